@@ -1,0 +1,115 @@
+#ifndef COMPLIANCE_REGISTRY_HPP
+#define COMPLIANCE_REGISTRY_HPP
+
+/// \file
+/// The immutable registry and the as-of-date query API (G1–G5, W1–W4).
+///
+/// A registry is built once from `registry_data` (by hand, with the builder, or from a file
+/// through json.hpp), then only read: every query is a `const` member, safe to call from many
+/// threads at once. To replace the data while queries run, publish a new
+/// `std::shared_ptr<const registry>` atomically (`std::atomic_store`) and have readers take
+/// their own copy (`std::atomic_load`) for the duration of a query.
+
+#include "compliance/error.hpp"
+#include "compliance/framework.hpp"
+#include "compliance/policy.hpp"
+#include "compliance/requirement.hpp"
+#include "compliance/vendor.hpp"
+#include "compliance/verdict.hpp"
+
+#include <boost/system/result.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace compliance {
+
+/// Everything a registry document holds, as plain values.
+struct registry_data {
+  policy_overrides policy;                 ///< the document's `policy` section
+  std::vector<framework_info> frameworks;  ///< the document's `frameworks` section (adds or overrides rows)
+  std::vector<vendor> vendors;
+  bool operator==(const registry_data& o) const {
+    return policy == o.policy && frameworks == o.frameworks && vendors == o.vendors;
+  }
+  bool operator!=(const registry_data& o) const { return !(*this == o); }
+};
+
+/// What a query may narrow or change (C15, C16, C17, policy).
+struct query_options {
+  std::optional<std::string> service;       ///< C15
+  std::optional<std::string> region;        ///< C15
+  std::optional<std::string> plan;          ///< C15
+  std::optional<bool> accept_inherited;     ///< C16; overrides the policy's
+  std::optional<assurance> minimum_assurance; ///< C17
+  policy_overrides policy;                  ///< applied over the registry's policy
+};
+
+namespace detail {
+struct registry_impl;
+}
+
+/// An immutable, validated set of vendors and their evidence, with the catalog and policy in
+/// force. Cheap to copy (shared, immutable state).
+class registry {
+public:
+  /// Validates `data` (ids, duplicates, references, relies_on cycles, frameworks, intervals) and
+  /// builds the indexes. On failure every problem is listed, each with its JSON pointer, and
+  /// nothing is built. Never throws (but for std::bad_alloc).
+  static boost::system::result<registry, diagnostics> build(registry_data data);
+
+  /// An empty registry (builtin catalog, default policy, no vendors).
+  registry();
+
+  /// The data the registry was built from.
+  const registry_data& data() const noexcept;
+  /// The catalog in force: built-in rows with the document's additions and overrides.
+  const compliance::catalog& frameworks() const noexcept;
+  /// The document policy over the defaults.
+  const compliance::policy& policy() const noexcept;
+
+  /// The vendor called `name` (id or alias, case-insensitive; G2), or nullptr.
+  const compliance::vendor* find_vendor(std::string_view name) const noexcept;
+  /// Up to three known vendor ids closest to `name` (G2).
+  std::vector<std::string> closest_vendors(std::string_view name) const;
+
+  /// Parses a requirement against this registry's catalog; throws expression_failure.
+  requirement parse(std::string_view expression) const;
+  /// Parses a requirement against this registry's catalog; never throws.
+  boost::system::result<requirement, expression_error> try_parse(std::string_view expression) const;
+
+  /// G4: the verdict for `vendor` (id or alias) on `on`, with every finding. An unknown vendor
+  /// is a not-covered verdict with finding `unknown-vendor` and suggestions (G2).
+  verdict check(std::string_view vendor, const requirement& req, date on, const query_options& options = {}) const;
+
+  /// The bool of check() without building findings or messages: for hot paths.
+  bool is_covered(std::string_view vendor, const requirement& req, date on, const query_options& options = {}) const;
+
+  /// W3: covered runs and gaps within `range`. `vendor` absent in the result when unknown.
+  coverage_result coverage(std::string_view vendor, const requirement& req, interval range,
+                           const query_options& options = {}) const;
+
+  /// W4: every vendor covered for `req` on `on`, in registry order.
+  std::vector<vendor_id> covered_vendors(const requirement& req, date on, const query_options& options = {}) const;
+
+  /// W1: each vendor × evidence (and agreement) whose covered run containing `on` ends within
+  /// `days` days, soonest first, with the renewal it needs.
+  std::vector<expiring_item> expiring(date on, long days, const query_options& options = {}) const;
+
+  /// W2: vendors × requirements on `on`: status and days left in each cell.
+  matrix_result matrix(const std::vector<requirement>& reqs, date on, const query_options& options = {}) const;
+
+  /// The internal state (for the engine).
+  const detail::registry_impl& impl() const noexcept { return *impl_; }
+
+private:
+  explicit registry(std::shared_ptr<const detail::registry_impl> impl) : impl_(std::move(impl)) {}
+  std::shared_ptr<const detail::registry_impl> impl_;
+};
+
+} // namespace compliance
+
+#endif

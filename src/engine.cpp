@@ -1,0 +1,705 @@
+// The coverage engine. Each evidence yields an interval set (its base days minus its cuts);
+// atoms unite them, `&` and `|` intersect and unite (G5, Q2); findings are read off the same
+// sets at the query date, so verdicts, worklists and timelines cannot disagree.
+#include "engine.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace compliance::detail {
+
+namespace {
+
+using boost::gregorian::days;
+
+constexpr int max_requires_depth = 4; // C6 chains (custom rows could loop)
+
+std::string ds(date d) { return to_string(d); }
+
+interval_set from(date first) { return interval_set(interval{first, max_date()}); }
+interval_set span(date first, date last) { return interval_set(interval{first, last}); }
+
+/// A finding whose message is only built when the query wants messages.
+template <class Message>
+finding make_finding(const query_context& ctx, finding_code code, severity sev, const evidence* e, Message&& message) {
+  finding f;
+  f.code = code;
+  f.severity = sev;
+  if (e) f.evidence = e->id;
+  if (ctx.level == detail_level::full) f.message = message();
+  return f;
+}
+
+template <class Message>
+segment make_segment(const query_context& ctx, interval_set days_, finding_code code, severity sev, Message&& message) {
+  segment s{std::move(days_), code, sev, {}};
+  if (ctx.level == detail_level::full) s.message = message();
+  return s;
+}
+
+bool contains_ci(const std::vector<std::string>& values, const std::string& v) {
+  return std::any_of(values.begin(), values.end(), [&](const std::string& x) { return iequals(x, v); });
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+const char* agreement_name(agreement_kind k) {
+  switch (k) {
+  case agreement_kind::baa: return "Business Associate Agreement (BAA)";
+  case agreement_kind::dpa: return "data processing agreement (DPA)";
+  case agreement_kind::nda: return "non-disclosure agreement (NDA)";
+  }
+  return "agreement";
+}
+
+/// The path by which a vendor's evidence is reached: its own, or inherited (C16).
+struct via {
+  std::uint32_t vendor;                             ///< holder of the evidence
+  bool inherited = false;
+  std::optional<std::vector<std::string>> services; ///< C16: every link on the path restricts
+  std::vector<std::uint32_t> chain;                 ///< the vendors relied on, outermost first
+};
+
+class evidence_evaluator {
+public:
+  evidence_evaluator(const query_context& ctx, std::uint32_t queried, const atom& a, int depth)
+      : ctx_(ctx), reg_(ctx.reg), queried_(queried), atom_(a), depth_(depth) {}
+
+  evidence_eval run(const evidence& e, const via& path) {
+    evidence_eval out;
+    out.evidence = &e;
+    out.owner = path.vendor;
+    e_ = &e;
+    out_ = &out;
+    row_ = reg_.frameworks.find(e.framework.str());
+    if (!row_) return out;
+    if (!matches_framework()) return out;
+    out.relevant = true;
+    if (!usable(path)) return out;
+    std::visit([this](const auto& details) { this->dates(details); }, e.details);
+    interval_set removed;
+    for (const auto& c : out.cuts) removed = removed | c.days;
+    out.covered = out.base - removed;
+    return out;
+  }
+
+private:
+  // --- C11: does this evidence speak to the atom's framework at all? ---
+  bool matches_framework() {
+    if (e_->framework == atom_.framework) return true;
+    const auto* r = std::get_if<report>(&e_->details);
+    for (const auto& eq : row_->satisfies) {
+      if (eq.target != atom_.framework) continue;
+      if (eq.type2_only && (!r || r->kind != report_type::type2)) continue;
+      out_->always.push_back(make_finding(ctx_, finding_code::equivalent, severity::info, e_, [&] {
+        return "The " + e_->framework.str() + " report " + e_->id.str() + " satisfies " + atom_.framework.str() +
+               (eq.type2_only ? " (a SOC 3 is the general-use summary of a SOC 2 type 2 examination)." : " as its equivalent.");
+      }));
+      return true;
+    }
+    return false;
+  }
+
+  void reject(finding_code code, std::string message) {
+    finding f;
+    f.code = code;
+    f.severity = severity::blocking;
+    f.evidence = e_->id;
+    if (ctx_.level == detail_level::full) f.message = std::move(message);
+    out_->rejected = std::move(f);
+  }
+
+  // --- Qualifiers, scope, assurance and opinion: all-or-nothing usability ---
+  bool usable(const via& path) {
+    const bool full = ctx_.level == detail_level::full;
+    const std::string eid = full ? e_->id.str() : std::string();
+    // Q1 edition qualifier (evidence without an edition reads as the row's default, C6).
+    if (atom_.edition) {
+      const auto ed = e_->edition ? e_->edition : row_->default_edition;
+      if (ed != atom_.edition) {
+        reject(finding_code::edition_mismatch, full ? eid + " is " + (ed ? "of edition " + *ed : "of no stated edition") +
+                                                          ", not " + atom_.framework.str() + ":" + *atom_.edition + "."
+                                                    : "");
+        return false;
+      }
+    }
+    // C8: type 1 never satisfies :type2; type 2 satisfies :type1.
+    if (atom_.type) {
+      const auto* r = std::get_if<report>(&e_->details);
+      if (!r || (*atom_.type == report_type::type2 && r->kind != report_type::type2)) {
+        reject(finding_code::type_insufficient,
+               full ? eid + " is " + (r ? std::string("a type 1 report (controls as of one date)") : "not a report") +
+                          "; the requirement asks for a " + std::string(to_string(*atom_.type)) + " report."
+                    : "");
+        return false;
+      }
+    }
+    // C12: variants; merchant-only SAQs satisfy only their explicit variant.
+    if (const auto* s = std::get_if<self_assessment>(&e_->details)) {
+      if (atom_.variant) {
+        if (s->variant != atom_.variant) {
+          reject(finding_code::variant_mismatch, full ? eid + " is " + (s->variant ? *s->variant : "of no stated variant") +
+                                                            ", not the required " + *atom_.variant + "."
+                                                      : "");
+          return false;
+        }
+      } else if (s->variant && row_->is_merchant_only(*s->variant)) {
+        reject(finding_code::merchant_only,
+               full ? eid + " is a merchant self-assessment (" + *s->variant + "): it describes how the vendor takes card "
+                      "payments, not how it handles yours; only an explicit " + e_->framework.str() + ":" + *s->variant +
+                      " requirement accepts it."
+                    : "");
+        return false;
+      }
+    } else if (atom_.variant) {
+      reject(finding_code::variant_mismatch, full ? eid + " is not a self-assessment of variant " + *atom_.variant + "." : "");
+      return false;
+    }
+    // C13: programs (with the programs they need).
+    if (const auto* l = std::get_if<listing>(&e_->details)) {
+      std::vector<std::string> missing;
+      for (const auto& p : required_programs())
+        if (std::find(l->programs.begin(), l->programs.end(), p) == l->programs.end()) missing.push_back(p);
+      if (!missing.empty()) {
+        reject(finding_code::program_missing,
+               full ? eid + " does not include the " + join(missing) + " program" + (missing.size() > 1 ? "s" : "") + "." : "");
+        return false;
+      }
+    } else if (!atom_.programs.empty()) {
+      reject(finding_code::program_missing, full ? eid + " is not a listing of the " + join(atom_.programs) + " program." : "");
+      return false;
+    }
+    // C10: criteria; security is implied.
+    if (!atom_.criteria.empty()) {
+      const auto* r = std::get_if<report>(&e_->details);
+      std::vector<std::string> missing;
+      for (const auto& c : atom_.criteria) {
+        const bool implied = std::find(row_->implied_criteria.begin(), row_->implied_criteria.end(), c) !=
+                             row_->implied_criteria.end();
+        const bool listed = r && r->criteria && contains_ci(*r->criteria, c);
+        if (!implied && !listed) missing.push_back(c);
+      }
+      if (!missing.empty()) {
+        std::string has = "security";
+        if (r && r->criteria && !r->criteria->empty()) has = join(*r->criteria);
+        reject(finding_code::criteria_missing,
+               full ? eid + " covers " + has + " only; " + join(missing) + (missing.size() > 1 ? " are" : " is") +
+                          " not in its scope."
+                    : "");
+        return false;
+      }
+    }
+    // C17: minimum assurance.
+    if (ctx_.opts.minimum_assurance && assurance_of(e_->type()) < *ctx_.opts.minimum_assurance) {
+      reject(finding_code::assurance_insufficient,
+             full ? eid + " is " + std::string(to_string(e_->type())) + " evidence (" +
+                        std::string(to_string(assurance_of(e_->type()))) + "), weaker than the required " +
+                        std::string(to_string(*ctx_.opts.minimum_assurance)) + "."
+                  : "");
+      return false;
+    }
+    // C9: adverse and disclaimer opinions cover nothing.
+    if (const auto* r = std::get_if<report>(&e_->details); r && r->auditor_opinion) {
+      if (*r->auditor_opinion == opinion::adverse || *r->auditor_opinion == opinion::disclaimer) {
+        const bool adverse = *r->auditor_opinion == opinion::adverse;
+        reject(adverse ? finding_code::opinion_adverse : finding_code::opinion_disclaimer,
+               full ? eid + " carries " + (adverse ? "an adverse opinion" : "a disclaimer of opinion") +
+                          ": the auditor does not vouch for the controls."
+                    : "");
+        return false;
+      }
+    }
+    if (!in_scope(path)) return false;
+    if (path.inherited) {
+      out_->always.push_back(make_finding(ctx_, finding_code::inherited, severity::info, e_, [&] {
+        std::string chain;
+        for (auto v : path.chain) chain += (chain.empty() ? "" : " -> ") + reg_.data.vendors[v].id.str();
+        return e_->id.str() + " is held by " + reg_.data.vendors[path.vendor].id.str() + ", a subservice organisation " +
+               reg_.data.vendors[queried_].id.str() + " relies on (" + reg_.data.vendors[queried_].id.str() + " -> " +
+               chain + "); its coverage is inherited.";
+      }));
+    }
+    return true;
+  }
+
+  // C15 (and C16's link restrictions on the services axis).
+  bool in_scope(const via& path) {
+    struct axis {
+      const char* name;
+      const std::optional<std::string>& wanted;
+      std::optional<std::vector<std::string>> allowed;
+    };
+    std::optional<std::vector<std::string>> services;
+    if (e_->scope) services = e_->scope->services;
+    if (path.services) {
+      if (!services) services = path.services;
+      else {
+        std::vector<std::string> both;
+        for (const auto& s : *services)
+          if (contains_ci(*path.services, s)) both.push_back(s);
+        services = both;
+      }
+    }
+    const axis axes[] = {{"service", ctx_.opts.service, services},
+                         {"region", ctx_.opts.region, e_->scope ? e_->scope->regions : std::nullopt},
+                         {"plan", ctx_.opts.plan, e_->scope ? e_->scope->plans : std::nullopt}};
+    std::vector<std::string> limits;
+    for (const auto& ax : axes) {
+      if (!ax.allowed) continue;
+      if (ax.wanted) {
+        if (!contains_ci(*ax.allowed, *ax.wanted)) {
+          reject(finding_code::out_of_scope, ctx_.level == detail_level::full
+                                                 ? e_->id.str() + " covers only the " + ax.name + "s " + join(*ax.allowed) +
+                                                       ", not " + *ax.wanted + "."
+                                                 : "");
+          return false;
+        }
+      } else if (ctx_.level != detail_level::none) {
+        limits.push_back(join(*ax.allowed));
+      }
+    }
+    if (!limits.empty())
+      out_->always.push_back(make_finding(ctx_, finding_code::scoped, severity::warning, e_, [&] {
+        return e_->id.str() + " covers only: " + join(limits, "; ") + ". Name the service, region or plan in the query to confirm yours is included.";
+      }));
+    return true;
+  }
+
+  std::vector<std::string> required_programs() const {
+    std::vector<std::string> out = atom_.programs;
+    for (const auto& p : atom_.programs)
+      if (const auto* row = row_->find_program(p))
+        for (const auto& n : row->needs)
+          if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
+    return out;
+  }
+
+  template <class Message>
+  void cut(interval_set days_, finding_code code, Message&& message) {
+    days_ = days_ & out_->base;
+    if (days_.empty()) return;
+    out_->cuts.push_back(make_segment(ctx_, std::move(days_), code, severity::blocking, message));
+  }
+  template <class Message>
+  void note(interval_set days_, finding_code code, severity sev, Message&& message) {
+    days_ = days_ & out_->base;
+    if (days_.empty()) return;
+    out_->notes.push_back(make_segment(ctx_, std::move(days_), code, sev, message));
+  }
+
+  // --- C1–C6 ---
+  void dates(const certificate& c) {
+    out_->base = span(c.issued, c.expires); // C1: first_certified never extends it
+    const std::string id = e_->id.str();
+    // C2, C3: status events.
+    for (const auto& s : c.status) {
+      if (s.state == status_state::withdrawn) {
+        cut(from(s.from), finding_code::withdrawn,
+            [&] { return "The certificate " + id + " was withdrawn on " + ds(s.from) + "; nothing after that date counts."; });
+      } else if (s.state == status_state::suspended) {
+        date last = max_date();
+        if (s.to) last = *s.to;
+        else {
+          std::optional<date> back;
+          for (const auto& r : c.status)
+            if (r.state == status_state::reinstated && r.from >= s.from && (!back || r.from < *back)) back = r.from;
+          if (back) last = *back - days(1);
+        }
+        const bool long_ = last >= add_months(s.from, 6);
+        cut(span(s.from, last), finding_code::suspended, [&] {
+          return "The certificate " + id + " was suspended from " + ds(s.from) +
+                 (last == max_date() ? std::string(" and has not been reinstated") : " through " + ds(last)) +
+                 (long_ ? "; a suspension over 6 months: verify with the certification body." : ".");
+        });
+        if (long_ && last != max_date())
+          note(from(last + days(1)), finding_code::suspension_exceeds_6_months, severity::warning, [&] {
+            return "The certificate " + id + " was suspended for more than 6 months (" + ds(s.from) + " to " + ds(last) +
+                   "); verify its status with the certification body.";
+          });
+      }
+    }
+    // C4: edition cut-off.
+    const auto ed = e_->edition ? e_->edition : row_->default_edition;
+    if (ed)
+      if (const auto* row = row_->find_edition(*ed); row && row->last_day)
+        cut(from(*row->last_day + days(1)), finding_code::edition_withdrawn, [&, row] {
+          return "Certificates to " + e_->framework.str() + ":" + row->id + " are void after " + ds(*row->last_day) +
+                 " (the edition was withdrawn), whatever " + id + "'s expiry date " + ds(c.expires) + " says.";
+        });
+    surveillance(c);
+    requires_(ed);
+  }
+
+  // C5: the surveillance cycle, anchored at `issued`.
+  void surveillance(const certificate& c) {
+    if (!c.audits || ctx_.pol.surveillance == surveillance_policy::ignore) return;
+    std::vector<const audit*> counted;
+    for (const auto& a : *c.audits)
+      if ((a.kind == audit_kind::surveillance || a.kind == audit_kind::special) && a.outcome != audit_outcome::failed &&
+          a.on > c.issued)
+        counted.push_back(&a);
+    std::sort(counted.begin(), counted.end(), [](const audit* x, const audit* y) { return x->on < y->on; });
+    const std::string id = e_->id.str();
+    for (std::size_t i = 0; i < counted.size(); ++i)
+      if (counted[i]->outcome == audit_outcome::major_nonconformity) {
+        // Until a later audit passes cleanly, the major nonconformity stands.
+        date until = max_date();
+        for (std::size_t j = i + 1; j < counted.size(); ++j)
+          if (counted[j]->outcome == audit_outcome::passed) { until = counted[j]->on - days(1); break; }
+        const date on = counted[i]->on;
+        note(span(on, until), finding_code::major_nonconformity, severity::warning, [&, on] {
+          return "The surveillance audit of " + id + " on " + ds(on) + " found a major nonconformity.";
+        });
+      }
+    for (long k = 1; k <= 2; ++k) {
+      const date due = add_months(c.issued, 12 * k);
+      if (!(due < c.expires)) break;
+      const date limit = add_days(due, ctx_.pol.surveillance_grace_days);
+      const auto needed = static_cast<std::size_t>(k);
+      std::size_t by_limit = 0;
+      for (const auto* a : counted)
+        if (a->on <= limit) ++by_limit;
+      if (by_limit >= needed) continue;
+      const std::optional<date> made_up = counted.size() >= needed ? std::optional<date>(counted[needed - 1]->on) : std::nullopt;
+      const interval_set overdue = span(limit + days(1), made_up ? *made_up - days(1) : max_date());
+      auto message = [&, due, limit, made_up] {
+        return "Surveillance audit " + std::to_string(k) + " of " + id + " was due on " + ds(due) +
+               (limit != due ? " (grace through " + ds(limit) + ")" : std::string()) +
+               (made_up ? "; it was only recorded on " + ds(*made_up) + "." : " and none is recorded.");
+      };
+      if (ctx_.pol.surveillance == surveillance_policy::strict)
+        cut(overdue, finding_code::surveillance_overdue, message);
+      else
+        note(overdue, finding_code::surveillance_overdue, severity::warning, message);
+    }
+  }
+
+  // C6: 27017, 27018, 27701:2019 cover only while the vendor's own 27001 does.
+  void requires_(const std::optional<std::string>& ed) {
+    std::optional<framework_id> needed = row_->requires;
+    if (ed)
+      if (const auto* row = row_->find_edition(*ed); row && row->requires) needed = row->requires;
+    if (!needed) return;
+    interval_set own;
+    if (depth_ < max_requires_depth) {
+      query_context inner(ctx_.reg, ctx_.opts, ctx_.on, detail_level::none);
+      inner.pol = ctx_.pol;
+      inner.pol.accept_inherited = false; // never inherited
+      atom a;
+      a.framework = *needed;
+      for (const auto& ev : evaluate_atom_evidence_at(inner, out_->owner, a, depth_ + 1)) own = own | ev.covered;
+    }
+    cut(own.complement(), finding_code::requires_missing, [&, needed] {
+      return e_->framework.str() + " is an extension of " + needed->str() + ": " + e_->id.str() + " counts only while " +
+             reg_.data.vendors[out_->owner].id.str() + " holds its own " + needed->str() + " certification.";
+    });
+  }
+
+  // --- C7–C9 ---
+  void dates(const report& r) {
+    const std::string id = e_->id.str();
+    const int grace = ctx_.pol.report_grace_months;
+    if (r.kind == report_type::type2) {
+      const date to = *r.period_to;
+      out_->base = span(*r.period_from, to);
+      if (grace > 0) {
+        const date current = add_months(to, grace);
+        out_->base.add({to + days(1), current});
+        note(span(to + days(1), current), finding_code::report_grace, severity::info, [&, to, current] {
+          return "The report period of " + id + " ended on " + ds(to) + " (" + std::to_string(days_between(to, ctx_.on)) +
+                 " days before " + ds(ctx_.on) + "); it counts as current through " + ds(current) + ".";
+        });
+      }
+      for (const auto& b : r.bridge_letters) {
+        const date reach = std::min(b.through, add_months(to, ctx_.pol.bridge_max_months));
+        if (reach <= to) continue;
+        out_->base.add({to + days(1), reach});
+        note(span(to + days(1), reach), finding_code::bridged, severity::info, [&, reach] {
+          return "A bridge letter extends " + id + " from " + ds(to + days(1)) + " through " + ds(reach) +
+                 ": a management assertion, with no auditor assurance.";
+        });
+      }
+      if (*r.period_to < add_months(*r.period_from, 6) - days(1))
+        out_->always.push_back(make_finding(ctx_, finding_code::short_period, severity::warning, e_, [&] {
+          return "The type 2 period of " + id + " (" + ds(*r.period_from) + " to " + ds(*r.period_to) +
+                 ") is shorter than 6 months.";
+        }));
+    } else {
+      const date as_of = *r.as_of;
+      const date current = add_months(as_of, grace);
+      out_->base = span(as_of, current);
+      note(span(as_of + days(1), current), finding_code::report_grace, severity::info, [&, as_of, current] {
+        return "The type 1 report " + id + " describes controls as of " + ds(as_of) + "; it counts as current through " +
+               ds(current) + ".";
+      });
+    }
+    if (!r.auditor_opinion)
+      out_->always.push_back(make_finding(ctx_, finding_code::opinion_unknown, severity::info, e_, [&] {
+        return "The auditor's opinion in " + id + " is not recorded; read the report to confirm it is unqualified.";
+      }));
+    else if (*r.auditor_opinion == opinion::qualified)
+      out_->always.push_back(make_finding(ctx_, finding_code::qualified_opinion, severity::warning, e_, [&] {
+        return id + " carries a qualified opinion: read the exceptions before relying on it.";
+      }));
+  }
+
+  // --- C12 ---
+  void dates(const self_assessment& s) {
+    date last = max_date();
+    if (s.valid_until) last = *s.valid_until;
+    else if (row_->validity_months) last = add_months(s.completed, *row_->validity_months) - days(1);
+    out_->base = span(s.completed, last);
+  }
+
+  // --- C13 ---
+  void dates(const listing& l) {
+    date start = l.listed;
+    std::optional<date> program_start;
+    if (!atom_.programs.empty()) {
+      for (const auto& p : required_programs())
+        if (const auto* row = row_->find_program(p); row && (!program_start || row->start > *program_start))
+          program_start = row->start;
+    } else {
+      for (const auto& p : l.programs)
+        if (const auto* row = row_->find_program(p); row && (!program_start || row->start < *program_start))
+          program_start = row->start;
+    }
+    if (program_start && *program_start > start) start = *program_start;
+    out_->base = span(start, l.next_due);
+    const std::string id = e_->id.str();
+    if (l.status && *l.status != listing_status::active) {
+      const date since = l.status_since ? *l.status_since : min_date();
+      cut(from(since), finding_code::listing_inactive, [&, since] {
+        return "The listing " + id + " is " + std::string(to_string(*l.status)) +
+               (l.status_since ? " since " + ds(since) : std::string(" (since an unrecorded date)")) + ".";
+      });
+    }
+    if (row_->last_day)
+      cut(from(*row_->last_day + days(1)), finding_code::program_invalidated, [&] {
+        return e_->framework.str() + " was invalidated after " + ds(*row_->last_day) + "; no listing on it counts after that date.";
+      });
+  }
+
+  // --- C14 ---
+  void dates(const attestation& a) {
+    out_->base = span(a.since, a.until ? *a.until : max_date());
+    if (!ctx_.pol.require_agreements) return;
+    const std::optional<agreement_kind> kind = a.requires_agreement ? a.requires_agreement : row_->requires_agreement;
+    if (!kind) return;
+    interval_set signed_;
+    for (const auto& ag : reg_.data.vendors[queried_].agreements) // C14: ours with the vendor queried
+      if (ag.kind == *kind) signed_.add({ag.signed_on, ag.ends ? *ag.ends : max_date()});
+    const std::string vendor = reg_.data.vendors[queried_].id.str();
+    cut(signed_.complement(), finding_code::agreement_missing, [&, kind, vendor] {
+      return e_->id.str() + " counts only while a " + agreement_name(*kind) + " with " + vendor +
+             " is in force, and none is recorded for " + ds(ctx_.on) + ".";
+    });
+  }
+
+public:
+  static std::vector<evidence_eval> evaluate_atom_evidence_at(const query_context& ctx, std::uint32_t vendor,
+                                                              const atom& a, int depth);
+
+private:
+  const query_context& ctx_;
+  const registry_impl& reg_;
+  std::uint32_t queried_;
+  const atom& atom_;
+  int depth_;
+  const evidence* e_ = nullptr;
+  evidence_eval* out_ = nullptr;
+  const framework_info* row_ = nullptr;
+};
+
+std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const query_context& ctx, std::uint32_t vendor,
+                                                                         const atom& a, int depth) {
+  std::vector<evidence_eval> out;
+  const auto& vendors = ctx.reg.data.vendors;
+  evidence_evaluator eval(ctx, vendor, a, depth);
+  const via own{vendor, false, std::nullopt, {}};
+  for (const auto& e : vendors[vendor].evidence) out.push_back(eval.run(e, own));
+  if (!ctx.pol.accept_inherited) return out;
+  // C16: breadth-first over relies_on; every link on the path restricts the services.
+  std::vector<via> queue;
+  std::vector<bool> seen(vendors.size(), false);
+  seen[vendor] = true;
+  queue.push_back(own);
+  for (std::size_t head = 0; head < queue.size(); ++head) {
+    const via here = queue[head];
+    const auto& links = vendors[here.vendor].relies_on;
+    for (std::size_t k = 0; k < links.size(); ++k) {
+      const std::uint32_t to = ctx.reg.relies_on[here.vendor][k];
+      if (seen[to]) continue;
+      seen[to] = true;
+      via next{to, true, here.services, here.chain};
+      next.chain.push_back(to);
+      if (links[k].services) {
+        if (!next.services) next.services = links[k].services;
+        else {
+          std::vector<std::string> both;
+          for (const auto& s : *next.services)
+            if (contains_ci(*links[k].services, s)) both.push_back(s);
+          next.services = both;
+        }
+      }
+      queue.push_back(next);
+      for (const auto& e : vendors[to].evidence) out.push_back(eval.run(e, next));
+    }
+  }
+  return out;
+}
+
+// --- Findings at the query date (G4) ---
+
+/// Why an evidence that speaks to the atom does not cover `on`.
+finding explain(const query_context& ctx, const evidence_eval& ev) {
+  if (ev.rejected) return *ev.rejected;
+  const evidence& e = *ev.evidence;
+  const date on = ctx.on;
+  const std::string id = e.id.str();
+  if (ev.base.empty() || on < ev.base.runs().front().first) {
+    const date start = ev.base.empty() ? max_date() : ev.base.runs().front().first;
+    return make_finding(ctx, finding_code::not_yet_valid, severity::blocking, &e, [&] {
+      if (const auto* l = std::get_if<listing>(&e.details); l && start > l->listed)
+        return id + " was listed on " + ds(l->listed) + ", but the program it needs started only on " + ds(start) +
+               "; it covers nothing before that date.";
+      return id + " covers from " + ds(start) + ", after " + ds(on) + ".";
+    });
+  }
+  for (const auto& c : ev.cuts)
+    if (c.days.contains(on)) {
+      finding f;
+      f.code = c.code;
+      f.severity = c.severity;
+      f.evidence = e.id;
+      f.message = c.message;
+      return f;
+    }
+  const date end = ev.base.runs().back().last;
+  if (const auto* l = std::get_if<listing>(&e.details); l && (!l->status || *l->status == listing_status::active))
+    return make_finding(ctx, finding_code::recertification_overdue, severity::blocking, &e, [&] {
+      return id + " was due for its annual re-certification on " + ds(l->next_due) +
+             " and no later re-certification is recorded.";
+    });
+  return make_finding(ctx, finding_code::expired, severity::blocking, &e, [&] {
+    switch (e.type()) {
+    case evidence_type::certificate: return "The certificate " + id + " expired on " + ds(end) + ".";
+    case evidence_type::report: return "The report " + id + " is no longer current: it counted through " + ds(end) + ".";
+    case evidence_type::self_assessment: return "The self-assessment " + id + " was valid through " + ds(end) + ".";
+    default: return id + " ended on " + ds(end) + ".";
+    }
+  });
+}
+
+node_result atom_result(const query_context& ctx, std::uint32_t vendor, const atom& a) {
+  node_result out;
+  auto evals = evidence_evaluator::evaluate_atom_evidence_at(ctx, vendor, a, 0);
+  for (const auto& ev : evals) out.covered = out.covered | ev.covered;
+  if (ctx.level == detail_level::none) return out;
+  const date on = ctx.on;
+  if (out.covered.contains(on)) {
+    for (const auto& ev : evals) {
+      if (!ev.covered.contains(on)) continue;
+      out.satisfied.push_back(ev.evidence->id);
+      for (auto f : ev.always) {
+        f.decisive = true;
+        out.findings.push_back(std::move(f));
+      }
+      for (const auto& n : ev.notes)
+        if (n.days.contains(on)) out.findings.push_back(finding{n.code, n.severity, ev.evidence->id, n.message, true});
+    }
+    return out;
+  }
+  bool any = false;
+  for (const auto& ev : evals) {
+    if (!ev.relevant) continue;
+    any = true;
+    auto f = explain(ctx, ev);
+    f.decisive = true;
+    out.findings.push_back(std::move(f));
+    // C1: an earlier cycle the registry does not hold.
+    if (const auto* c = std::get_if<certificate>(&ev.evidence->details);
+        c && c->first_certified && *c->first_certified <= on && on < c->issued)
+      out.findings.push_back(make_finding(ctx, finding_code::earlier_cycle_unrecorded, severity::info, ev.evidence, [&] {
+        return "Originally certified " + ds(*c->first_certified) + "; add the certificate of the earlier cycle to cover " +
+               ds(on) + ".";
+      }));
+  }
+  const auto& v = ctx.reg.data.vendors[vendor];
+  if (!any)
+    out.findings.push_back(make_finding(ctx, finding_code::no_evidence, severity::blocking, nullptr, [&] {
+      return v.id.str() + " has no evidence on record for " + to_string(a) + ".";
+    }));
+  // C16: say when inherited evidence would answer, so the reader knows what accepting it means.
+  if (!ctx.pol.accept_inherited && !v.relies_on.empty()) {
+    query_context inherit(ctx.reg, ctx.opts, ctx.on, detail_level::none);
+    inherit.pol = ctx.pol;
+    inherit.pol.accept_inherited = true;
+    interval_set with;
+    for (const auto& ev : evidence_evaluator::evaluate_atom_evidence_at(inherit, vendor, a, 0)) with = with | ev.covered;
+    if (with.contains(on))
+      out.findings.push_back(make_finding(ctx, finding_code::inherited, severity::info, nullptr, [&] {
+        return "A subservice organisation " + v.id.str() + " relies on holds evidence covering " + ds(on) +
+               "; it counts only when inherited evidence is accepted.";
+      }));
+  }
+  return out;
+}
+
+} // namespace
+
+query_context::query_context(const registry_impl& r, const query_options& o, date d, detail_level l)
+    : reg(r), pol(o.policy.apply(r.policy)), opts(o), on(d), level(l) {
+  if (o.accept_inherited) pol.accept_inherited = *o.accept_inherited;
+}
+
+std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std::uint32_t vendor_index, const atom& a) {
+  return evidence_evaluator::evaluate_atom_evidence_at(ctx, vendor_index, a, 0);
+}
+
+atom own_atom(const evidence& e) {
+  atom a;
+  a.framework = e.framework;
+  return a;
+}
+
+node_result evaluate(const query_context& ctx, std::uint32_t vendor, const requirement& req) {
+  if (req.empty()) return {};
+  // Children precede parents: one forward pass, no recursion (Q2).
+  std::vector<node_result> results(req.nodes().size());
+  const date on = ctx.on;
+  for (std::size_t n = 0; n < req.nodes().size(); ++n) {
+    const auto& node = req.nodes()[n];
+    auto& out = results[n];
+    if (node.kind == requirement::op::atom) {
+      out = atom_result(ctx, vendor, req.atoms()[node.atom_index]);
+      continue;
+    }
+    const bool all = node.kind == requirement::op::all_of;
+    for (std::size_t i = 0; i < node.children.size(); ++i) {
+      const auto& child = results[node.children[i]];
+      out.covered = i == 0 ? child.covered : (all ? out.covered & child.covered : out.covered | child.covered);
+    }
+    if (ctx.level == detail_level::none) continue;
+    const bool covered = out.covered.contains(on);
+    for (const auto c : node.children) {
+      auto& child = results[c];
+      // The branches that decided: covering ones of a covered `|`, failing ones of a failed `&`, else all.
+      const bool decided = all ? (covered || !child.covered.contains(on)) : (!covered || child.covered.contains(on));
+      for (auto& f : child.findings) {
+        if (!decided) f.decisive = false;
+        out.findings.push_back(std::move(f));
+      }
+      if (covered && decided)
+        for (auto& id : child.satisfied)
+          if (std::find(out.satisfied.begin(), out.satisfied.end(), id) == out.satisfied.end()) out.satisfied.push_back(id);
+    }
+  }
+  return std::move(results.back());
+}
+
+} // namespace compliance::detail

@@ -1,0 +1,71 @@
+// The coverage engine: evidence → interval sets (C1–C17), requirements → unions and
+// intersections (Q2), and the findings that explain them (G4).
+#ifndef COMPLIANCE_SRC_ENGINE_HPP
+#define COMPLIANCE_SRC_ENGINE_HPP
+
+#include "registry_impl.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace compliance::detail {
+
+/// How much explanation a query wants.
+enum class detail_level : std::uint8_t {
+  none,  ///< interval sets only (is_covered, coverage, covered_vendors)
+  codes, ///< findings with codes and severities, no message text (matrix)
+  full,  ///< findings with messages (check)
+};
+
+/// Everything a query evaluates under: the registry, the effective policy and options, the date.
+struct query_context {
+  const registry_impl& reg;
+  compliance::policy pol; ///< registry policy, then query overrides, then accept_inherited
+  const query_options& opts;
+  date on;
+  detail_level level;
+  query_context(const registry_impl& r, const query_options& o, date d, detail_level l);
+};
+
+/// The result of one requirement node for one vendor.
+struct node_result {
+  interval_set covered;
+  std::vector<finding> findings;
+  std::vector<evidence_id> satisfied;
+};
+
+/// Evaluates `req` for the vendor at `vendor_index` (G5, Q2).
+node_result evaluate(const query_context& ctx, std::uint32_t vendor_index, const requirement& req);
+
+/// A stretch of days with the finding it carries: a cut (removed days and why) or a note
+/// (covered days with a remark, such as a report's grace period).
+struct segment {
+  interval_set days;
+  finding_code code;
+  compliance::severity severity;
+  std::string message;
+};
+
+/// How one piece of evidence covers one atom. `covered` is `base` minus every cut.
+struct evidence_eval {
+  const compliance::evidence* evidence = nullptr;
+  std::uint32_t owner = 0;      ///< index of the vendor holding it
+  bool relevant = false;        ///< it speaks to the atom's framework (directly or by C11)
+  interval_set base;            ///< the days its dates give
+  interval_set covered;
+  std::vector<segment> cuts;    ///< C2, C3, C4, C5 strict, C6, C13, C14
+  std::vector<segment> notes;   ///< C5 warn, C7 grace and bridge, C5 major nonconformity
+  std::vector<finding> always;  ///< C8, C9, C11, C15, C16: whenever it covers
+  std::optional<finding> rejected; ///< unusable for this atom at all (blocking)
+};
+
+/// Every evidence of the vendor at `vendor_index` (and, with inheritance, of the vendors it
+/// relies on), evaluated against `a`.
+std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std::uint32_t vendor_index, const atom& a);
+
+/// The atom a piece of evidence answers on its own: its framework, nothing else.
+atom own_atom(const compliance::evidence& e);
+
+} // namespace compliance::detail
+
+#endif

@@ -1,0 +1,218 @@
+// The query API of registry (G2, G4, W1–W4), assembled from the engine's interval sets.
+#include "compliance/registry.hpp"
+
+#include "engine.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace compliance {
+
+namespace {
+
+using detail::detail_level;
+using detail::query_context;
+
+coverage_status status_of(bool covered, const std::vector<finding>& findings) {
+  if (!covered) return coverage_status::not_covered;
+  for (const auto& f : findings)
+    if (f.decisive && f.severity == severity::warning) return coverage_status::covered_with_warnings;
+  return coverage_status::covered;
+}
+
+/// G4: the run containing the date, else the last run before it and the next window after it.
+void fill_run(verdict& v, const interval_set& covered, date on) {
+  if (const auto* run = covered.find(on)) {
+    v.covered_since = run->first;
+    if (!run->open_ended()) v.covered_until = run->last;
+    return;
+  }
+  if (const auto* before = covered.last_before(on)) {
+    v.covered_since = before->first;
+    v.covered_until = before->last;
+  }
+  if (const auto* after = covered.first_after(on)) v.next_covered_from = after->first;
+}
+
+std::string quoted_list(const std::vector<std::string>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + words[i];
+  return out;
+}
+
+} // namespace
+
+verdict registry::check(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
+  verdict v;
+  v.on = on;
+  const auto index = impl_->find(vendor_name);
+  if (index < 0) { // G2: an answer, never an exception, never a silent "not covered"
+    v.suggestions = closest_vendors(vendor_name);
+    finding f{finding_code::unknown_vendor, severity::blocking, std::nullopt,
+              "No vendor called \"" + std::string(vendor_name) + "\" is in the registry" +
+                  (v.suggestions.empty() ? std::string(".") : " (closest: " + quoted_list(v.suggestions) + ")."),
+              true};
+    v.findings.push_back(std::move(f));
+    return v;
+  }
+  const auto i = static_cast<std::uint32_t>(index);
+  v.vendor = impl_->data.vendors[i].id;
+  const query_context ctx(*impl_, options, on, detail_level::full);
+  auto r = detail::evaluate(ctx, i, req);
+  v.covered = r.covered.contains(on);
+  v.status = status_of(v.covered, r.findings);
+  v.satisfied_by = std::move(r.satisfied);
+  v.findings = std::move(r.findings);
+  if (req.empty())
+    v.findings.push_back(finding{finding_code::no_evidence, severity::blocking, std::nullopt,
+                                 "The requirement is empty: nothing can satisfy it.", true});
+  fill_run(v, r.covered, on);
+  return v;
+}
+
+bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
+  const auto index = impl_->find(vendor_name);
+  if (index < 0) return false;
+  const query_context ctx(*impl_, options, on, detail_level::none);
+  return detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.contains(on);
+}
+
+coverage_result registry::coverage(std::string_view vendor_name, const requirement& req, interval range,
+                                   const query_options& options) const {
+  coverage_result out;
+  out.range = range;
+  const auto index = impl_->find(vendor_name);
+  if (index >= 0) {
+    out.vendor = impl_->data.vendors[static_cast<std::size_t>(index)].id;
+    const query_context ctx(*impl_, options, range.first, detail_level::none);
+    out.covered = detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.clip(range);
+  }
+  out.gaps = out.covered.gaps(range);
+  return out;
+}
+
+std::vector<vendor_id> registry::covered_vendors(const requirement& req, date on, const query_options& options) const {
+  std::vector<vendor_id> out;
+  const query_context ctx(*impl_, options, on, detail_level::none);
+  const auto& vendors = impl_->data.vendors;
+  for (std::uint32_t i = 0; i < vendors.size(); ++i)
+    if (detail::evaluate(ctx, i, req).covered.contains(on)) out.push_back(vendors[i].id);
+  return out;
+}
+
+matrix_result registry::matrix(const std::vector<requirement>& reqs, date on, const query_options& options) const {
+  matrix_result m;
+  m.on = on;
+  for (const auto& r : reqs) m.requirements.push_back(to_string(r));
+  const query_context ctx(*impl_, options, on, detail_level::codes);
+  const auto& vendors = impl_->data.vendors;
+  for (std::uint32_t i = 0; i < vendors.size(); ++i) {
+    m.vendors.push_back(vendors[i].id);
+    auto& row = m.cells.emplace_back();
+    for (const auto& req : reqs) {
+      auto r = detail::evaluate(ctx, i, req);
+      matrix_cell cell;
+      const bool covered = r.covered.contains(on);
+      cell.status = status_of(covered, r.findings);
+      if (const auto* run = covered ? r.covered.find(on) : nullptr; run && !run->open_ended()) {
+        cell.covered_until = run->last;
+        cell.days_left = days_between(on, run->last);
+      }
+      row.push_back(cell);
+    }
+  }
+  return m;
+}
+
+namespace {
+
+/// W1: what renews the coverage of `ev` past `last`.
+renewal_kind renewal_for(const detail::evidence_eval& ev, date last) {
+  const auto starts_after = [&](finding_code code) {
+    for (const auto& c : ev.cuts)
+      if (c.code == code && c.days.contains(last + boost::gregorian::days(1))) return true;
+    return false;
+  };
+  switch (ev.evidence->type()) {
+  case evidence_type::certificate:
+    return starts_after(finding_code::surveillance_overdue) ? renewal_kind::surveillance_audit
+                                                            : renewal_kind::recertification_audit;
+  case evidence_type::report: return renewal_kind::new_report_or_bridge_letter;
+  case evidence_type::self_assessment: return renewal_kind::new_self_assessment;
+  case evidence_type::listing: return renewal_kind::annual_recertification;
+  case evidence_type::attestation:
+    return starts_after(finding_code::agreement_missing) ? renewal_kind::agreement_renewal
+                                                         : renewal_kind::renewed_attestation;
+  }
+  return renewal_kind::recertification_audit;
+}
+
+const char* renewal_sentence(renewal_kind k) {
+  switch (k) {
+  case renewal_kind::recertification_audit: return "a recertification audit and a new certificate are needed";
+  case renewal_kind::surveillance_audit: return "the next surveillance audit is due";
+  case renewal_kind::new_report_or_bridge_letter: return "a new report, or a bridge letter, is needed";
+  case renewal_kind::new_self_assessment: return "a new self-assessment (attestation of compliance) is needed";
+  case renewal_kind::annual_recertification: return "the annual re-certification of the listing is due";
+  case renewal_kind::renewed_attestation: return "a renewed attestation is needed";
+  case renewal_kind::agreement_renewal: return "the agreement it depends on must be renewed";
+  }
+  return "";
+}
+
+} // namespace
+
+std::vector<expiring_item> registry::expiring(date on, long days, const query_options& options) const {
+  std::vector<expiring_item> out;
+  query_options own = options;
+  own.accept_inherited = false; // renewals are the vendor's own
+  const query_context ctx(*impl_, own, on, detail_level::none);
+  const auto& vendors = impl_->data.vendors;
+  const date horizon = add_days(on, days);
+  auto add = [&](const vendor& v, const evidence& e, date ends, renewal_kind kind) {
+    expiring_item item;
+    item.vendor = v.id;
+    item.evidence = e.id;
+    item.framework = e.framework;
+    item.ends = ends;
+    item.days_left = days_between(on, ends);
+    item.renewal = kind;
+    item.message = v.id.str() + ": " + e.framework.str() + " (" + e.id.str() + ") is covered through " + to_string(ends) +
+                   ", " + std::to_string(item.days_left) + " days from " + to_string(on) + "; " + renewal_sentence(kind) + ".";
+    out.push_back(std::move(item));
+  };
+  for (std::uint32_t i = 0; i < vendors.size(); ++i) {
+    std::set<std::string> frameworks;
+    for (const auto& e : vendors[i].evidence) frameworks.insert(e.framework.str());
+    for (const auto& fw : frameworks) {
+      atom a;
+      a.framework = framework_id(fw);
+      const auto evals = detail::evaluate_atom_evidence(ctx, i, a);
+      interval_set total;
+      for (const auto& ev : evals) total = total | ev.covered;
+      const auto* run = total.find(on);
+      if (!run) continue;
+      // C5 (warn): a surveillance audit falling due inside the window is a renewal too.
+      for (const auto& ev : evals)
+        for (const auto& n : ev.notes)
+          if (n.code == finding_code::surveillance_overdue && ev.covered.contains(on)) {
+            const date due = n.days.runs().front().first - boost::gregorian::days(1);
+            if (due >= on && due <= horizon) add(vendors[i], *ev.evidence, due, renewal_kind::surveillance_audit);
+          }
+      if (run->open_ended() || run->last > horizon) continue;
+      for (const auto& ev : evals)
+        if (ev.covered.contains(run->last)) {
+          add(vendors[i], *ev.evidence, run->last, renewal_for(ev, run->last));
+          break;
+        }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const expiring_item& a, const expiring_item& b) {
+    if (a.ends != b.ends) return a.ends < b.ends;
+    if (a.vendor != b.vendor) return a.vendor < b.vendor;
+    return a.framework < b.framework;
+  });
+  return out;
+}
+
+} // namespace compliance

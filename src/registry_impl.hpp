@@ -1,0 +1,37 @@
+// Internal state of a registry: the data, the catalog and policy in force, and the indexes.
+#ifndef COMPLIANCE_SRC_REGISTRY_IMPL_HPP
+#define COMPLIANCE_SRC_REGISTRY_IMPL_HPP
+
+#include "compliance/registry.hpp"
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace compliance::detail {
+
+/// Lower-cases ASCII letters (vendor names, scope values: G2, C15 match case-insensitively).
+std::string ascii_lower(std::string_view s);
+/// Case-insensitive ASCII equality.
+bool iequals(std::string_view a, std::string_view b) noexcept;
+
+struct registry_impl {
+  registry_data data;
+  compliance::catalog frameworks;
+  compliance::policy policy;
+  /// Lower-cased id or alias → vendor index (G2).
+  std::unordered_map<std::string, std::uint32_t> vendor_index;
+  /// Per vendor, per relies_on link: the index of the vendor relied on (C16).
+  std::vector<std::vector<std::uint32_t>> relies_on;
+
+  explicit registry_impl(registry_data d, compliance::catalog c)
+      : data(std::move(d)), frameworks(std::move(c)), policy(data.policy.apply(compliance::policy{})) {}
+
+  /// Index of the vendor called `name` (id or alias, any case), or -1.
+  std::int64_t find(std::string_view name) const;
+};
+
+} // namespace compliance::detail
+
+#endif
