@@ -216,3 +216,80 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
 }
 
 } // namespace compliance
+
+namespace compliance {
+
+timeline_result registry::timeline(std::string_view vendor_name, interval range, date on,
+                                   const query_options& options) const {
+  timeline_result out;
+  out.range = range;
+  out.on = on;
+  const auto index = impl_->find(vendor_name);
+  if (index < 0) return out;
+  const auto i = static_cast<std::uint32_t>(index);
+  const vendor& v = impl_->data.vendors[i];
+  out.vendor = v.id;
+  query_options own = options;
+  own.accept_inherited = false;
+  const query_context ctx(*impl_, own, on, detail_level::none);
+  const auto in_range = [&](date d) { return range.contains(d); };
+  for (const auto& e : v.evidence) {
+    const auto evals = detail::evaluate_atom_evidence(ctx, i, detail::own_atom(e));
+    const auto it = std::find_if(evals.begin(), evals.end(), [&](const auto& ev) { return ev.evidence == &e; });
+    if (it == evals.end()) continue;
+    const auto& ev = *it;
+    timeline_lane lane;
+    lane.evidence = e.id;
+    lane.framework = e.framework;
+    lane.label = e.framework.str() + (e.edition ? ":" + *e.edition : std::string()) + " " +
+                 std::string(to_string(e.type())) + " " + e.id.str();
+    // Paint from the weakest layer up: covered, then its notes, then removed days on top.
+    std::vector<std::pair<interval_set, lane_segment>> layers;
+    layers.push_back({ev.covered, lane_segment{{}, segment_kind::covered, std::nullopt}});
+    for (const auto& n : ev.notes) {
+      const segment_kind k = n.code == finding_code::report_grace ? segment_kind::grace
+                             : n.code == finding_code::bridged    ? segment_kind::bridge
+                                                                  : segment_kind::warning;
+      layers.push_back({n.days & ev.covered, lane_segment{{}, k, n.code}});
+    }
+    for (const auto& c : ev.cuts) layers.push_back({c.days, lane_segment{{}, segment_kind::removed, c.code}});
+    std::vector<lane_segment> painted;
+    interval_set taken;
+    for (auto l = layers.rbegin(); l != layers.rend(); ++l) {
+      const interval_set visible = (l->first - taken).clip(range);
+      for (const auto& run : visible.runs()) {
+        lane_segment s = l->second;
+        s.days = run;
+        painted.push_back(s);
+      }
+      taken = taken | l->first;
+    }
+    std::sort(painted.begin(), painted.end(), [](const lane_segment& a, const lane_segment& b) { return a.days.first < b.days.first; });
+    lane.segments = std::move(painted);
+    if (const auto* c = std::get_if<certificate>(&e.details)) {
+      if (c->audits)
+        for (const auto& a : *c->audits)
+          if (in_range(a.on))
+            lane.marks.push_back({a.on, std::string(to_string(a.kind)) + " audit (" + std::string(to_string(a.outcome)) + ")"});
+      for (const auto& s : c->status)
+        if (in_range(s.from)) lane.marks.push_back({s.from, std::string(to_string(s.state))});
+    } else if (const auto* r = std::get_if<report>(&e.details)) {
+      for (const auto& b : r->bridge_letters)
+        if (b.issued && in_range(*b.issued)) lane.marks.push_back({*b.issued, "bridge letter"});
+      if (r->issued && in_range(*r->issued)) lane.marks.push_back({*r->issued, "report issued"});
+    }
+    std::sort(lane.marks.begin(), lane.marks.end(), [](const lane_mark& a, const lane_mark& b) { return a.on < b.on; });
+    out.lanes.push_back(std::move(lane));
+  }
+  for (const auto& a : v.agreements) {
+    timeline_lane lane;
+    lane.label = std::string(to_string(a.kind)) + " agreement";
+    const interval_set days = interval_set(interval{a.signed_on, a.ends ? *a.ends : max_date()}).clip(range);
+    for (const auto& run : days.runs()) lane.segments.push_back({run, segment_kind::covered, std::nullopt});
+    if (in_range(a.signed_on)) lane.marks.push_back({a.signed_on, "signed"});
+    out.lanes.push_back(std::move(lane));
+  }
+  return out;
+}
+
+} // namespace compliance

@@ -690,3 +690,43 @@ TEST_CASE("G5 building refuses duplicates, dangling references, unknown framewor
   CHECK(r.error().items[0].message.find("iso27001") != std::string::npos); // did you mean
   CHECK_THROWS_AS(b.build(), document_error);
 }
+
+TEST_CASE("G5 the timeline paints each lane from the same sets: covered, grace, bridge, removed, marks") {
+  registry_builder b;
+  b.vendor("a").certificate("iso27001").id("cert").issued("2022-01-01").expires("2024-12-31")
+      .audit(audit_kind::surveillance, "2022-12-20").audit(audit_kind::surveillance, "2023-12-15")
+      .suspended("2023-06-01", "2023-06-30");
+  b.vendor("a").report("soc2").id("soc").period("2023-01-01", "2023-12-31").bridge_letter("2024-02-15");
+  b.vendor("a").agreement(agreement_kind::baa, "2023-03-01");
+  b.policy().report_grace_months = 1;
+  const auto reg = b.build();
+  const interval range{d("2022-06-01"), d("2025-06-01")};
+  const auto t = reg.timeline("a", range, d("2024-01-20"));
+  REQUIRE(t.vendor);
+  REQUIRE(t.lanes.size() == 3);
+  const auto& cert = t.lanes[0];
+  CHECK(cert.evidence == evidence_id("cert"));
+  REQUIRE(cert.segments.size() == 3);
+  CHECK(cert.segments[0].days == interval{d("2022-06-01"), d("2023-05-31")}); // clipped to the range
+  CHECK(cert.segments[1].kind == segment_kind::removed);
+  CHECK(cert.segments[1].code == finding_code::suspended);
+  CHECK(cert.segments[2].days == interval{d("2023-07-01"), d("2024-12-31")});
+  REQUIRE(cert.marks.size() == 3);
+  CHECK(cert.marks[0].label == "surveillance audit (passed)");
+  CHECK(cert.marks[1].label == "suspended");
+  const auto& soc = t.lanes[1];
+  REQUIRE(soc.segments.size() == 2);
+  CHECK(soc.segments[0].kind == segment_kind::covered);
+  CHECK(soc.segments[1].kind == segment_kind::bridge); // painted over the one-month grace it outlasts
+  CHECK(soc.segments[1].days == interval{d("2024-01-01"), d("2024-02-15")});
+  const auto& baa = t.lanes[2];
+  CHECK_FALSE(baa.evidence);
+  CHECK(baa.segments[0].days == interval{d("2023-03-01"), d("2025-06-01")});
+  // Every covered day of a lane is a day the evidence covers its framework (G5).
+  const auto cov = reg.coverage("a", reg.parse("iso27001"), range);
+  interval_set painted;
+  for (const auto& s : cert.segments)
+    if (s.kind != segment_kind::removed) painted.add(s.days);
+  CHECK(painted == cov.covered);
+  CHECK_FALSE(reg.timeline("nobody", range, d("2024-01-20")).vendor);
+}

@@ -102,6 +102,10 @@ public:
   /// W2: vendors × requirements on `on`: status and days left in each cell.
   matrix_result matrix(const std::vector<requirement>& reqs, date on, const query_options& options = {}) const;
 
+  /// A timeline of `vendor`'s own evidence (each against its own framework) and agreements over
+  /// `range`: covered windows, grace and bridge periods, warnings, removed days, audits as marks.
+  timeline_result timeline(std::string_view vendor, interval range, date on, const query_options& options = {}) const;
+
   /// The internal state (for the engine).
   const detail::registry_impl& impl() const noexcept { return *impl_; }
 

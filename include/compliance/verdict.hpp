@@ -150,8 +150,53 @@ struct matrix_result {
   std::vector<std::vector<matrix_cell>> cells; ///< [vendor][requirement]
 };
 
+/// What a stretch of a timeline lane shows.
+enum class segment_kind {
+  covered, ///< covered by the evidence itself (period, validity)
+  grace,   ///< C7/C8: the report's "current" months after its period
+  bridge,  ///< C7: a bridge letter's reach
+  warning, ///< covered, with a warning (C5 overdue surveillance, major nonconformity, long suspension)
+  removed, ///< within the evidence's dates but not covered (suspension, withdrawal, edition, agreement...)
+};
+
+/// One stretch of a lane; `code` says why for every kind but `covered`.
+struct lane_segment {
+  interval days;
+  segment_kind kind = segment_kind::covered;
+  std::optional<finding_code> code;
+};
+
+/// A dated mark on a lane: an audit (C5), a bridge letter, a status event.
+struct lane_mark {
+  date on;
+  std::string label; ///< "surveillance audit (passed)", "suspended", ...
+};
+
+/// One lane of a timeline: one evidence against its own framework, or one agreement.
+struct timeline_lane {
+  std::optional<evidence_id> evidence;   ///< absent for an agreement lane
+  std::string label;                     ///< "iso27001 certificate braze-iso27001-2021", "BAA"
+  std::optional<framework_id> framework; ///< absent for an agreement lane
+  std::vector<lane_segment> segments;    ///< sorted, disjoint, clipped to the range
+  std::vector<lane_mark> marks;          ///< within the range
+};
+
+/// A vendor's evidence over a range of dates, lane by lane, read off the same interval sets as
+/// every verdict (G5).
+struct timeline_result {
+  std::optional<vendor_id> vendor; ///< absent when the vendor is unknown
+  interval range;
+  date on;                         ///< the query date (drawn as a line)
+  std::vector<timeline_lane> lanes;
+};
+
 } // namespace compliance
 
+COMPLIANCE_ENUM_TABLE(compliance::segment_kind, {compliance::segment_kind::covered, "covered"},
+                      {compliance::segment_kind::grace, "grace"},
+                      {compliance::segment_kind::bridge, "bridge"},
+                      {compliance::segment_kind::warning, "warning"},
+                      {compliance::segment_kind::removed, "removed"});
 COMPLIANCE_ENUM_TABLE(compliance::severity, {compliance::severity::info, "info"},
                       {compliance::severity::warning, "warning"},
                       {compliance::severity::blocking, "blocking"});
