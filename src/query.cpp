@@ -34,6 +34,10 @@ void fill_run(verdict& v, const interval_set& covered, date on) {
   if (const auto* after = covered.first_after(on)) v.next_covered_from = after->first;
 }
 
+bool no_options(const query_options& o) noexcept {
+  return !o.service && !o.region && !o.plan && !o.accept_inherited && !o.minimum_assurance && o.policy.empty();
+}
+
 std::string quoted_list(const std::vector<std::string>& words) {
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + words[i];
@@ -71,10 +75,13 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
 }
 
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
-  const auto index = impl_->find(vendor_name);
-  if (index < 0) return false;
+  const auto blob = impl_->fast.blob_of(vendor_name);
+  if (blob < 0) return false;
+  // Bare atoms and no options: the engine's sets, precomputed at build (fast_index.hpp).
+  if (no_options(options) && detail::fast_index::answers(req) && !on.is_special())
+    return impl_->fast.covered(static_cast<std::uint32_t>(blob), req, static_cast<std::uint32_t>(on.day_number()));
   const query_context ctx(*impl_, options, on, detail_level::none);
-  return detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.contains(on);
+  return detail::evaluate(ctx, static_cast<std::uint32_t>(impl_->find(vendor_name)), req).covered.contains(on);
 }
 
 coverage_result registry::coverage(std::string_view vendor_name, const requirement& req, interval range,

@@ -24,11 +24,6 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-std::int64_t registry_impl::find(std::string_view name) const {
-  auto it = vendor_index.find(ascii_lower(name));
-  return it == vendor_index.end() ? -1 : static_cast<std::int64_t>(it->second);
-}
-
 } // namespace detail
 
 namespace {
@@ -225,30 +220,31 @@ boost::system::result<registry, diagnostics> registry::build(registry_data data)
   if (!problems.empty()) return diagnostics{std::move(problems)};
   auto impl = std::make_shared<detail::registry_impl>(std::move(data), std::move(frameworks));
   const auto& vendors = impl->data.vendors;
+  std::unordered_map<std::string, std::uint32_t> ids;
   for (std::uint32_t i = 0; i < vendors.size(); ++i) {
-    impl->vendor_index.emplace(detail::ascii_lower(vendors[i].id.str()), i);
-    for (const auto& a : vendors[i].aliases) impl->vendor_index.emplace(detail::ascii_lower(a), i);
+    ids.emplace(detail::ascii_lower(vendors[i].id.str()), i);
+    for (const auto& a : vendors[i].aliases) ids.emplace(detail::ascii_lower(a), i);
   }
   impl->relies_on.resize(vendors.size());
   for (std::uint32_t i = 0; i < vendors.size(); ++i)
-    for (const auto& link : vendors[i].relies_on)
-      impl->relies_on[i].push_back(static_cast<std::uint32_t>(impl->find(link.vendor.str())));
+    for (const auto& link : vendors[i].relies_on) impl->relies_on[i].push_back(ids.at(detail::ascii_lower(link.vendor.str())));
+  impl->fast.build(*impl);
   return registry(std::move(impl));
 }
 
-registry::registry() : impl_(std::make_shared<detail::registry_impl>(registry_data{}, catalog::builtin())) {}
+registry::registry() {
+  auto impl = std::make_shared<detail::registry_impl>(registry_data{}, catalog::builtin());
+  impl->fast.build(*impl);
+  impl_ = std::move(impl);
+}
 
 const registry_data& registry::data() const noexcept { return impl_->data; }
 const catalog& registry::frameworks() const noexcept { return impl_->frameworks; }
 const policy& registry::policy() const noexcept { return impl_->policy; }
 
 const vendor* registry::find_vendor(std::string_view name) const noexcept {
-  try {
-    const auto i = impl_->find(name);
-    return i < 0 ? nullptr : &impl_->data.vendors[static_cast<std::size_t>(i)];
-  } catch (...) {
-    return nullptr;
-  }
+  const auto i = impl_->find(name);
+  return i < 0 ? nullptr : &impl_->data.vendors[static_cast<std::size_t>(i)];
 }
 
 std::vector<std::string> registry::closest_vendors(std::string_view name) const {

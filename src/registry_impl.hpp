@@ -4,6 +4,8 @@
 
 #include "compliance/registry.hpp"
 
+#include "fast_index.hpp"
+
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -20,8 +22,8 @@ struct registry_impl {
   registry_data data;
   compliance::catalog frameworks;
   compliance::policy policy;
-  /// Lower-cased id or alias → vendor index (G2).
-  std::unordered_map<std::string, std::uint32_t> vendor_index;
+  /// Vendor names (G2) and the flat per-vendor coverage of bare atoms, for the query path.
+  fast_index fast;
   /// Per vendor, per relies_on link: the index of the vendor relied on (C16).
   std::vector<std::vector<std::uint32_t>> relies_on;
 
@@ -29,7 +31,7 @@ struct registry_impl {
       : data(std::move(d)), frameworks(std::move(c)), policy(data.policy.apply(compliance::policy{})) {}
 
   /// Index of the vendor called `name` (id or alias, any case), or -1.
-  std::int64_t find(std::string_view name) const;
+  std::int64_t find(std::string_view name) const noexcept { return fast.find(name); }
 };
 
 } // namespace compliance::detail
