@@ -1,0 +1,117 @@
+// Properties on generated data (fixed seeds): the interval-set laws, and G5 — every way of
+// asking (check, is_covered on the fast path and the general one, coverage, covered_vendors,
+// matrix, expiring) reads the same sets, so they agree on every generated case.
+#include "compliance/registry.hpp"
+
+#include "../benchmarks/generator.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+using namespace compliance;
+using generator::rng;
+
+namespace {
+
+interval_set random_set(rng& r) {
+  interval_set s;
+  const auto n = r.below(5);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const date a = generator::random_day(r);
+    s.add({a, a + boost::gregorian::days(static_cast<long>(r.below(400)))});
+  }
+  return s;
+}
+
+} // namespace
+
+TEST_CASE("G5 interval-set laws: commutative, associative, distributive; gaps are the complement") {
+  rng r(7);
+  const interval everything{min_date(), max_date()};
+  for (int i = 0; i < 500; ++i) {
+    const auto a = random_set(r), b = random_set(r), c = random_set(r);
+    CHECK((a | b) == (b | a));
+    CHECK((a & b) == (b & a));
+    CHECK(((a | b) | c) == (a | (b | c)));
+    CHECK(((a & b) & c) == (a & (b & c)));
+    CHECK((a & (b | c)) == ((a & b) | (a & c)));
+    CHECK((a | (b & c)) == ((a | b) & (a | c)));
+    CHECK((a.gaps(everything) | a) == interval_set(everything));
+    CHECK((a.gaps(everything) & a).empty());
+    CHECK(((a - b) | (a & b)) == a);
+    const date day = generator::random_day(r);
+    CHECK((a | b).contains(day) == (a.contains(day) || b.contains(day)));
+    CHECK((a & b).contains(day) == (a.contains(day) && b.contains(day)));
+  }
+}
+
+TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on generated registries") {
+  const auto reg = registry::build(generator::generate(400, 99)).value();
+  rng r(11);
+  const std::vector<std::string> expressions = {
+      "iso27001", "soc2", "soc2:type2", "soc1", "soc3[availability]", "pci-dss", "pci-dss:saq-a", "dpf",
+      "dpf:uk-extension", "hipaa", "gdpr", "iso27017", "iso27001:2013", "iso27001 | soc2:type2",
+      "(iso27001 & soc2) | pci-dss:roc", "iso27701 & iso27001", "csa-star", "c5 | isae3402"};
+  std::vector<requirement> reqs;
+  for (const auto& e : expressions) reqs.push_back(reg.parse(e));
+  const std::vector<std::string> services = {"api", "storage", "payments"};
+  for (int i = 0; i < 3000; ++i) {
+    const std::size_t vi = static_cast<std::size_t>(r.below(reg.data().vendors.size()));
+    const std::string vendor = generator::vendor_name(vi);
+    const auto& req = reqs[static_cast<std::size_t>(r.below(reqs.size()))];
+    const date day = generator::random_day(r);
+    query_options o;
+    if (r.chance(25)) o.service = r.pick(services);
+    if (r.chance(20)) o.accept_inherited = true;
+    if (r.chance(10)) o.policy.surveillance = surveillance_policy::strict;
+    if (r.chance(10)) o.minimum_assurance = assurance::attested;
+    const auto v = reg.check(vendor, req, day, o);
+    INFO(vendor << " " << to_string(req) << " " << to_string(day));
+    CHECK(v.covered == reg.is_covered(vendor, req, day, o));
+    CHECK(v.covered == reg.is_covered(vendor, req, day, o)); // thread-safe, state-free: same answer twice
+    const auto c = reg.coverage(vendor, req, {day, day}, o);
+    CHECK(v.covered == c.covered.contains(day));
+    if (v.covered) {
+      CHECK(v.covered_since);
+      CHECK_FALSE(v.satisfied_by.empty());
+      const auto run = reg.coverage(vendor, req, {*v.covered_since, v.covered_until.value_or(max_date())}, o);
+      CHECK(run.gaps.empty());
+      CHECK_FALSE(reg.is_covered(vendor, req, *v.covered_since - boost::gregorian::days(1), o));
+      if (v.covered_until) CHECK_FALSE(reg.is_covered(vendor, req, *v.covered_until + boost::gregorian::days(1), o));
+    } else {
+      CHECK(v.status == coverage_status::not_covered);
+      CHECK(std::any_of(v.findings.begin(), v.findings.end(), [](const finding& f) { return f.severity == severity::blocking; }));
+      if (v.next_covered_from) CHECK(reg.is_covered(vendor, req, *v.next_covered_from, o));
+    }
+    if (i % 50 == 0) {
+      const auto shortlist = reg.covered_vendors(req, day, o);
+      const auto m = reg.matrix({req}, day, o);
+      for (std::size_t k = 0; k < reg.data().vendors.size(); ++k) {
+        const auto& id = reg.data().vendors[k].id;
+        const bool covered = reg.check(id.str(), req, day, o).covered;
+        CHECK(covered == (std::find(shortlist.begin(), shortlist.end(), id) != shortlist.end()));
+        CHECK(covered == (m.cells[k][0].status != coverage_status::not_covered));
+      }
+    }
+  }
+}
+
+TEST_CASE("W1 the expiring worklist agrees with check() on generated registries") {
+  const auto reg = registry::build(generator::generate(300, 5)).value();
+  rng r(3);
+  for (int i = 0; i < 20; ++i) {
+    const date day = generator::random_day(r);
+    for (const auto& item : reg.expiring(day, 60)) {
+      INFO(item.message);
+      CHECK(item.days_left >= 0);
+      CHECK(item.days_left <= 60);
+      const auto v = reg.check(item.vendor.str(), reg.parse(item.framework.str()), day);
+      CHECK(v.covered);
+      if (item.renewal != renewal_kind::surveillance_audit) {
+        CHECK(v.covered_until == item.ends);
+        CHECK_FALSE(reg.is_covered(item.vendor.str(), reg.parse(item.framework.str()), item.ends + boost::gregorian::days(1)));
+      }
+    }
+  }
+}
