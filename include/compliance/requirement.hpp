@@ -53,9 +53,9 @@ public:
   /// A requirement of a single atom.
   static requirement of(atom a);
 
-  /// `a & b` (flattening nested `&`).
+  /// `a & b` (flattening nested `&`). An empty operand is the zero of `&`: the result is empty.
   friend requirement operator&(const requirement& a, const requirement& b) { return combine(op::all_of, a, b); }
-  /// `a | b` (flattening nested `|`).
+  /// `a | b` (flattening nested `|`). An empty operand is the identity of `|`.
   friend requirement operator|(const requirement& a, const requirement& b) { return combine(op::any_of, a, b); }
 
   const std::vector<node>& nodes() const noexcept { return nodes_; }
@@ -71,7 +71,10 @@ public:
   friend bool operator!=(const requirement& a, const requirement& b) { return !(a == b); }
 
   /// Appends a node whose children (if any) are already present; returns its index.
-  /// For parsers and builders; keeps the children-before-parent invariant.
+  /// For parsers and builders; keeps the children-before-parent invariant and throws
+  /// std::invalid_argument when a node would break it. `parse(to_string(r)) == r` holds for
+  /// requirements made by parse, of, `&` and `|`; a hand-built tree with one-child or nested
+  /// same-operator nodes prints correctly but parses back flattened.
   std::uint32_t add_node(node n);
   /// Appends an atom; returns its index.
   std::uint32_t add_atom(atom a);
@@ -107,7 +110,8 @@ private:
 
 /// Longest expression the parser accepts, in bytes; longer is `too_complex`.
 inline constexpr std::size_t max_expression_length = 1u << 20;
-/// Deepest parenthesis nesting the parser accepts; deeper is `too_complex`.
+/// Deepest parenthesis nesting the parser accepts (256 nested pairs parse; the 257th `(` is
+/// `too_complex`).
 inline constexpr std::size_t max_expression_depth = 256;
 
 /// Parses an expression of the grammar in cli.md against `frameworks` (Q1, G3). Never throws
