@@ -661,9 +661,12 @@ std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std:
   return evidence_evaluator::evaluate_atom_evidence_at(ctx, vendor_index, a, 0);
 }
 
-atom own_atom(const evidence& e) {
+atom own_atom(const evidence& e, const catalog& frameworks) {
   atom a;
   a.framework = e.framework;
+  // C12: a merchant-only SAQ answers only its explicit variant.
+  if (const auto* s = std::get_if<self_assessment>(&e.details); s && s->variant)
+    if (const auto* row = frameworks.find(e.framework.str()); row && row->is_merchant_only(*s->variant)) a.variant = s->variant;
   return a;
 }
 

@@ -63,8 +63,9 @@ struct evidence_eval {
 /// relies on), evaluated against `a`.
 std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std::uint32_t vendor_index, const atom& a);
 
-/// The atom a piece of evidence answers on its own: its framework, nothing else.
-atom own_atom(const compliance::evidence& e);
+/// The atom a piece of evidence answers on its own: its framework (and, for a merchant-only
+/// SAQ, its variant, C12).
+atom own_atom(const compliance::evidence& e, const catalog& frameworks);
 
 } // namespace compliance::detail
 

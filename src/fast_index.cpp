@@ -2,15 +2,58 @@
 
 #include "engine.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <new>
 #include <set>
 
 namespace compliance::detail {
 
 namespace {
+constexpr std::size_t huge_page = std::size_t{2} << 20;
+constexpr std::size_t huge_threshold = std::size_t{1} << 20;
+std::size_t huge_bytes(std::size_t bytes) { return (bytes + huge_page - 1) / huge_page * huge_page; }
+} // namespace
 
-inline unsigned char lower(unsigned char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c; }
+template <class T>
+T* huge_page_allocator<T>::allocate(std::size_t n) {
+  const std::size_t bytes = n * sizeof(T);
+  if (bytes < huge_threshold) return static_cast<T*>(::operator new(bytes));
+  void* p = std::aligned_alloc(huge_page, huge_bytes(bytes));
+  if (!p) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  ::madvise(p, huge_bytes(bytes), MADV_HUGEPAGE); // advice only: failure changes nothing
+#endif
+  return static_cast<T*>(p);
+}
+
+template <class T>
+void huge_page_allocator<T>::deallocate(T* p, std::size_t n) noexcept {
+  if (n * sizeof(T) < huge_threshold) ::operator delete(p);
+  else std::free(p);
+}
+
+namespace {
+
+/// Up to eight bytes of `s` from `at`, zero-padded.
+inline std::uint64_t load8(std::string_view s, std::size_t at) noexcept {
+  std::uint64_t w = 0;
+  std::memcpy(&w, s.data() + at, std::min<std::size_t>(8, s.size() - at));
+  return w;
+}
+
+/// ASCII upper-case letters of eight bytes at once to lower case (other bytes unchanged).
+inline std::uint64_t lower8(std::uint64_t w) noexcept {
+  constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
+  const std::uint64_t b = w & low7;
+  const std::uint64_t above_z = b + 0x2525252525252525ull; // high bit set from 'Z' + 1
+  const std::uint64_t from_a = b + 0x3F3F3F3F3F3F3F3Full;  // high bit set from 'A'
+  const std::uint64_t upper = (from_a ^ above_z) & ~w & high;
+  return w | (upper >> 2);
+}
 
 std::uint64_t capacity_for(std::size_t n) {
   std::uint64_t cap = 16;
@@ -26,37 +69,20 @@ const query_options& no_options() {
 } // namespace
 
 std::uint64_t name_hash(std::string_view s) noexcept {
-  std::uint64_t h = 1469598103934665603ull;
-  for (char ch : s) {
-    h ^= lower(static_cast<unsigned char>(ch));
-    h *= 1099511628211ull;
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  for (std::size_t at = 0; at < s.size(); at += 8) {
+    h ^= lower8(load8(s, at));
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
   }
+  h *= 0x94D049BB133111EBull;
   return h ^ (h >> 29);
-}
-
-std::uint32_t fast_index::put_name(std::string_view name) {
-  const auto at = static_cast<std::uint32_t>(words_.size());
-  words_.push_back(static_cast<std::uint32_t>(name.size()));
-  const std::size_t first = words_.size();
-  words_.resize(first + (name.size() + 3) / 4, 0);
-  auto* bytes = reinterpret_cast<unsigned char*>(words_.data() + first);
-  for (std::size_t i = 0; i < name.size(); ++i) bytes[i] = lower(static_cast<unsigned char>(name[i]));
-  return at;
-}
-
-bool fast_index::name_equals(std::uint32_t at, std::string_view name) const noexcept {
-  if (words_[at] != name.size()) return false;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(words_.data() + at + 1);
-  for (std::size_t i = 0; i < name.size(); ++i)
-    if (bytes[i] != lower(static_cast<unsigned char>(name[i]))) return false;
-  return true;
 }
 
 void fast_index::build(const registry_impl& reg) {
   reg_ = &reg;
   const auto& vendors = reg.data.vendors;
   const auto& rows = reg.frameworks.rows();
-  // Catalog ids → row index.
   framework_mask_ = capacity_for(rows.size()) - 1;
   framework_hashes_.assign(framework_mask_ + 1, 0);
   framework_slots_.assign(framework_mask_ + 1, -1);
@@ -72,7 +98,7 @@ void fast_index::build(const registry_impl& reg) {
   for (const auto& v : vendors) names += 1 + v.aliases.size();
   mask_ = capacity_for(names) - 1;
   slots_.assign(mask_ + 1, slot{});
-  auto insert = [&](std::string_view name, std::uint32_t blob, std::uint32_t alias) {
+  auto insert = [&](std::string_view name, std::uint32_t blob) {
     const auto h = name_hash(name);
     auto i = h & mask_;
     while (slots_[i].blob != empty) {
@@ -80,9 +106,20 @@ void fast_index::build(const registry_impl& reg) {
       if (slots_[i].hash == h && slots_[i].blob == blob) return;
       i = (i + 1) & mask_;
     }
-    slots_[i] = slot{h, blob, alias};
+    slot s;
+    s.hash = h;
+    s.blob = blob;
+    s.length = static_cast<std::uint8_t>(std::min<std::size_t>(name.size(), 255));
+    for (std::size_t k = 0; k < name.size() && k < inline_name; ++k)
+      s.prefix[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[k])));
+    if (name.size() > inline_name) {
+      s.overflow = static_cast<std::uint32_t>(long_names_.size());
+      for (char c : name) long_names_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      s.length = 255; // the whole length is the name's own (kept in long_names_ with a terminator)
+      long_names_ += '\0';
+    }
+    slots_[i] = s;
   };
-  std::vector<std::uint32_t> blob_at(vendors.size());
 
   const query_context ctx(reg, no_options(), date(2000, 1, 1), detail_level::none);
   for (std::uint32_t v = 0; v < vendors.size(); ++v) {
@@ -103,12 +140,6 @@ void fast_index::build(const registry_impl& reg) {
             if (const auto* target = reg.frameworks.find(eq.target.str()))
               candidates.insert(static_cast<std::size_t>(target - rows.data()));
         }
-    const auto blob = static_cast<std::uint32_t>(words_.size());
-    blob_at[v] = blob;
-    words_.push_back(v);
-    put_name(vendor.id.str());
-    const std::size_t count_at = words_.size();
-    words_.push_back(0);
     std::vector<std::pair<std::size_t, interval_set>> sets;
     for (auto r : candidates) {
       atom a;
@@ -117,7 +148,9 @@ void fast_index::build(const registry_impl& reg) {
       for (const auto& ev : evaluate_atom_evidence(ctx, v, a)) covered = covered | ev.covered;
       if (!covered.empty()) sets.emplace_back(r, std::move(covered));
     }
-    words_[count_at] = static_cast<std::uint32_t>(sets.size());
+    const auto blob = static_cast<std::uint32_t>(words_.size());
+    words_.push_back(v);
+    words_.push_back(static_cast<std::uint32_t>(sets.size()));
     std::uint32_t offset = 0;
     for (const auto& [r, s] : sets) {
       words_.push_back(static_cast<std::uint32_t>(r));
@@ -130,19 +163,36 @@ void fast_index::build(const registry_impl& reg) {
         words_.push_back(static_cast<std::uint32_t>(run.first.day_number()));
         words_.push_back(static_cast<std::uint32_t>(run.last.day_number()));
       }
-    insert(vendor.id.str(), blob, no_alias);
+    insert(vendor.id.str(), blob);
+    for (const auto& alias : vendor.aliases) insert(alias, blob);
   }
-  for (std::uint32_t v = 0; v < vendors.size(); ++v)
-    for (const auto& alias : vendors[v].aliases) insert(alias, blob_at[v], put_name(alias));
 }
 
-std::int64_t fast_index::probe(std::string_view name) const noexcept {
+std::int64_t fast_index::probe(std::string_view name, std::uint64_t h) const noexcept {
   if (slots_.empty()) return -1;
-  const auto h = name_hash(name);
+  // The query's name, lower-cased, as the slot keeps it.
+  std::uint64_t head[2] = {0, 0};
+  if (name.size() <= inline_name) {
+    head[0] = lower8(load8(name, 0));
+    if (name.size() > 8) head[1] = lower8(load8(name, 8));
+  }
   for (auto i = h & mask_;; i = (i + 1) & mask_) {
     const slot& s = slots_[i];
     if (s.blob == empty) return -1;
-    if (s.hash == h && name_equals(s.alias == no_alias ? s.blob + 1 : s.alias, name)) return s.blob;
+    if (s.hash != h) continue;
+    if (name.size() <= inline_name) {
+      std::uint64_t stored[2];
+      std::memcpy(&stored[0], s.prefix, 8);
+      stored[1] = 0;
+      std::memcpy(&stored[1], s.prefix + 8, inline_name - 8);
+      if (s.length == name.size() && stored[0] == head[0] && stored[1] == head[1]) return s.blob;
+    } else if (s.length == 255) {
+      const char* full = long_names_.data() + s.overflow;
+      std::size_t k = 0;
+      for (; k < name.size() && full[k] != '\0'; ++k)
+        if (full[k] != static_cast<char>(std::tolower(static_cast<unsigned char>(name[k])))) break;
+      if (k == name.size() && full[k] == '\0') return s.blob;
+    }
   }
 }
 
@@ -171,15 +221,14 @@ bool fast_index::answers(const requirement& req) noexcept {
 bool fast_index::atom_covered(std::uint32_t blob, std::int64_t fw, std::uint32_t day) const noexcept {
   if (fw < 0) return false;
   const std::uint32_t* w = words_.data() + blob;
-  const std::uint32_t name_words = (w[1] + 3) / 4;
-  const std::uint32_t n = w[2 + name_words];
-  const std::uint32_t* entries = w + 3 + name_words;
-  const std::uint32_t* intervals = entries + 3 * n;
+  const std::uint32_t n = w[1];
+  const std::uint32_t* entries = w + 2;
+  const std::uint32_t* runs_base = entries + 3 * n;
   for (std::uint32_t k = 0; k < n; ++k) {
     if (entries[3 * k] != static_cast<std::uint32_t>(fw)) continue;
-    const std::uint32_t* runs = intervals + entries[3 * k + 1];
+    const std::uint32_t* runs = runs_base + entries[3 * k + 1];
     std::uint32_t lo = 0, hi = entries[3 * k + 2];
-    while (lo < hi) { // first run whose last day is >= day
+    while (lo < hi) { // the first run whose last day is on or after `day`
       const std::uint32_t mid = (lo + hi) / 2;
       if (runs[2 * mid + 1] < day) lo = mid + 1;
       else hi = mid;
@@ -189,9 +238,11 @@ bool fast_index::atom_covered(std::uint32_t blob, std::int64_t fw, std::uint32_t
   return false;
 }
 
-bool fast_index::covered(std::uint32_t blob, const requirement& req, std::uint32_t day) const noexcept {
+bool fast_index::evaluate(std::uint32_t blob, const requirement& req, const std::int64_t* frameworks,
+                          std::uint32_t day) const noexcept {
   const auto& nodes = req.nodes();
-  if (nodes.size() == 1) return atom_covered(blob, framework(req.atoms()[0].framework.str()), day);
+  if (nodes.size() == 1) return atom_covered(blob, frameworks[0], day);
+  // Children precede parents: one forward pass over booleans (Q2).
   constexpr std::size_t small = 64;
   bool local[small];
   std::vector<char> heap;
@@ -210,7 +261,7 @@ bool fast_index::covered(std::uint32_t blob, const requirement& req, std::uint32
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     const auto& node = nodes[n];
     if (node.kind == requirement::op::atom) {
-      set(n, atom_covered(blob, framework(req.atoms()[node.atom_index].framework.str()), day));
+      set(n, atom_covered(blob, frameworks[node.atom_index], day));
       continue;
     }
     const bool all = node.kind == requirement::op::all_of;
@@ -220,5 +271,50 @@ bool fast_index::covered(std::uint32_t blob, const requirement& req, std::uint32
   }
   return value(nodes.size() - 1);
 }
+
+bool fast_index::covered(std::uint32_t blob, const requirement& req, std::uint32_t day) const noexcept {
+  const auto& atoms = req.atoms();
+  constexpr std::size_t small = 16;
+  std::int64_t local[small] = {};
+  std::vector<std::int64_t> heap;
+  std::int64_t* fws = local;
+  if (atoms.size() > small) {
+    try {
+      heap.resize(atoms.size());
+    } catch (...) {
+      return false;
+    }
+    fws = heap.data();
+  }
+  for (std::size_t a = 0; a < atoms.size(); ++a) fws[a] = framework(atoms[a].framework.str());
+  return evaluate(blob, req, fws, day);
+}
+
+void fast_index::covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers) const {
+  std::vector<std::int64_t> fws(req.atoms().size());
+  for (std::size_t a = 0; a < fws.size(); ++a) fws[a] = framework(req.atoms()[a].framework.str());
+  constexpr std::size_t group = 16;
+  std::uint64_t hashes[group];
+  std::int64_t blobs[group];
+  for (std::size_t base = 0; base < count; base += group) {
+    const std::size_t n = std::min(group, count - base);
+    for (std::size_t j = 0; j < n; ++j) { // 1: hash all, ask for all their slots
+      hashes[j] = name_hash(queries[base + j].vendor);
+      __builtin_prefetch(&slots_[hashes[j] & mask_]);
+    }
+    for (std::size_t j = 0; j < n; ++j) { // 2: find all, ask for all their blobs
+      blobs[j] = probe(queries[base + j].vendor, hashes[j]);
+      if (blobs[j] >= 0) __builtin_prefetch(&words_[static_cast<std::size_t>(blobs[j])]);
+    }
+    for (std::size_t j = 0; j < n; ++j) { // 3: answer
+      const auto& q = queries[base + j];
+      answers[base + j] = blobs[j] >= 0 && !q.on.is_special() &&
+                          evaluate(static_cast<std::uint32_t>(blobs[j]), req, fws.data(), static_cast<std::uint32_t>(q.on.day_number()));
+    }
+  }
+}
+
+template struct huge_page_allocator<std::uint32_t>;
+template struct huge_page_allocator<fast_index::slot>;
 
 } // namespace compliance::detail

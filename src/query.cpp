@@ -84,6 +84,12 @@ bool registry::is_covered(std::string_view vendor_name, const requirement& req, 
   return detail::evaluate(ctx, static_cast<std::uint32_t>(impl_->find(vendor_name)), req).covered.contains(on);
 }
 
+void registry::is_covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers,
+                          const query_options& options) const {
+  if (no_options(options) && detail::fast_index::answers(req)) return impl_->fast.covered(req, queries, count, answers);
+  for (std::size_t i = 0; i < count; ++i) answers[i] = is_covered(queries[i].vendor, req, queries[i].on, options);
+}
+
 coverage_result registry::coverage(std::string_view vendor_name, const requirement& req, interval range,
                                    const query_options& options) const {
   coverage_result out;
@@ -176,11 +182,12 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
   const query_context ctx(*impl_, own, on, detail_level::none);
   const auto& vendors = impl_->data.vendors;
   const date horizon = add_days(on, days);
-  auto add = [&](const vendor& v, const evidence& e, date ends, renewal_kind kind) {
+  auto add = [&](const vendor& v, const evidence& e, const atom& a, date ends, renewal_kind kind) {
     expiring_item item;
     item.vendor = v.id;
     item.evidence = e.id;
     item.framework = e.framework;
+    item.requirement = to_string(a);
     item.ends = ends;
     item.days_left = days_between(on, ends);
     item.renewal = kind;
@@ -189,11 +196,12 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
     out.push_back(std::move(item));
   };
   for (std::uint32_t i = 0; i < vendors.size(); ++i) {
-    std::set<std::string> frameworks;
-    for (const auto& e : vendors[i].evidence) frameworks.insert(e.framework.str());
-    for (const auto& fw : frameworks) {
-      atom a;
-      a.framework = framework_id(fw);
+    std::vector<atom> atoms; // one per framework (merchant-only SAQs apart, C12)
+    for (const auto& e : vendors[i].evidence) {
+      auto a = detail::own_atom(e, impl_->frameworks);
+      if (std::find(atoms.begin(), atoms.end(), a) == atoms.end()) atoms.push_back(std::move(a));
+    }
+    for (const auto& a : atoms) {
       const auto evals = detail::evaluate_atom_evidence(ctx, i, a);
       interval_set total;
       for (const auto& ev : evals) total = total | ev.covered;
@@ -204,12 +212,12 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
         for (const auto& n : ev.notes)
           if (n.code == finding_code::surveillance_overdue && ev.covered.contains(on)) {
             const date due = n.days.runs().front().first - boost::gregorian::days(1);
-            if (due >= on && due <= horizon) add(vendors[i], *ev.evidence, due, renewal_kind::surveillance_audit);
+            if (due >= on && due <= horizon) add(vendors[i], *ev.evidence, a, due, renewal_kind::surveillance_audit);
           }
       if (run->open_ended() || run->last > horizon) continue;
       for (const auto& ev : evals)
         if (ev.covered.contains(run->last)) {
-          add(vendors[i], *ev.evidence, run->last, renewal_for(ev, run->last));
+          add(vendors[i], *ev.evidence, a, run->last, renewal_for(ev, run->last));
           break;
         }
     }
@@ -241,7 +249,7 @@ timeline_result registry::timeline(std::string_view vendor_name, interval range,
   const query_context ctx(*impl_, own, on, detail_level::none);
   const auto in_range = [&](date d) { return range.contains(d); };
   for (const auto& e : v.evidence) {
-    const auto evals = detail::evaluate_atom_evidence(ctx, i, detail::own_atom(e));
+    const auto evals = detail::evaluate_atom_evidence(ctx, i, detail::own_atom(e, impl_->frameworks));
     const auto it = std::find_if(evals.begin(), evals.end(), [&](const auto& ev) { return ev.evidence == &e; });
     if (it == evals.end()) continue;
     const auto& ev = *it;

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <memory>
 
 using namespace compliance;
 using generator::rng;
@@ -97,6 +98,26 @@ TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on g
   }
 }
 
+TEST_CASE("G5 the batch form of is_covered answers exactly as single calls, unknown vendors included") {
+  const auto reg = registry::build(generator::generate(500, 21)).value();
+  rng r(8);
+  std::vector<std::string> names;
+  for (int i = 0; i < 2000; ++i)
+    names.push_back(r.chance(5) ? "nobody-" + std::to_string(i) : (r.chance(50) ? "VENDOR-" : "vendor-") + std::to_string(r.below(500)));
+  std::vector<point_query> queries;
+  for (const auto& n : names) queries.push_back({n, generator::random_day(r)});
+  for (const char* expr : {"iso27001", "iso27001 | soc2", "(iso27001 & soc2) | pci-dss", "soc2:type2", "dpf:eu-us"}) {
+    const auto req = reg.parse(expr);
+    std::unique_ptr<bool[]> answers(new bool[queries.size()]);
+    reg.is_covered(req, queries.data(), queries.size(), answers.get());
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+      INFO(expr << " " << queries[i].vendor << " " << to_string(queries[i].on));
+      CHECK(answers[i] == reg.is_covered(queries[i].vendor, req, queries[i].on));
+      CHECK(answers[i] == reg.check(queries[i].vendor, req, queries[i].on).covered);
+    }
+  }
+}
+
 TEST_CASE("W1 the expiring worklist agrees with check() on generated registries") {
   const auto reg = registry::build(generator::generate(300, 5)).value();
   rng r(3);
@@ -106,11 +127,11 @@ TEST_CASE("W1 the expiring worklist agrees with check() on generated registries"
       INFO(item.message);
       CHECK(item.days_left >= 0);
       CHECK(item.days_left <= 60);
-      const auto v = reg.check(item.vendor.str(), reg.parse(item.framework.str()), day);
+      const auto v = reg.check(item.vendor.str(), reg.parse(item.requirement), day);
       CHECK(v.covered);
       if (item.renewal != renewal_kind::surveillance_audit) {
         CHECK(v.covered_until == item.ends);
-        CHECK_FALSE(reg.is_covered(item.vendor.str(), reg.parse(item.framework.str()), item.ends + boost::gregorian::days(1)));
+        CHECK_FALSE(reg.is_covered(item.vendor.str(), reg.parse(item.requirement), item.ends + boost::gregorian::days(1)));
       }
     }
   }

@@ -730,3 +730,17 @@ TEST_CASE("G5 the timeline paints each lane from the same sets: covered, grace, 
   CHECK(painted == cov.covered);
   CHECK_FALSE(reg.timeline("nobody", range, d("2024-01-20")).vendor);
 }
+
+TEST_CASE("C12 a merchant-only SAQ keeps its own timeline lane and renewal, under its explicit variant") {
+  registry_builder b;
+  b.vendor("shop").self_assessment("pci-dss").variant("saq-a").edition("4.0").completed("2024-06-01");
+  const auto reg = b.build();
+  const auto t = reg.timeline("shop", {d("2024-01-01"), d("2025-12-31")}, d("2025-01-01"));
+  REQUIRE(t.lanes.size() == 1);
+  REQUIRE(t.lanes[0].segments.size() == 1);
+  CHECK(t.lanes[0].segments[0].days == interval{d("2024-06-01"), d("2025-05-31")});
+  const auto items = reg.expiring(d("2025-05-01"), 60);
+  REQUIRE(items.size() == 1);
+  CHECK(items[0].requirement == "pci-dss:saq-a");
+  CHECK(items[0].renewal == renewal_kind::new_self_assessment);
+}

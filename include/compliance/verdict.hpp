@@ -129,6 +129,7 @@ struct expiring_item {
   vendor_id vendor;
   std::optional<evidence_id> evidence;   ///< absent for an agreement
   framework_id framework;
+  std::string requirement;                ///< the requirement whose run ends: the framework, or `pci-dss:saq-a` for a merchant SAQ (C12)
   date ends;                              ///< last covered day of the run containing the date
   long days_left = 0;                     ///< days from the query date to `ends`
   renewal_kind renewal = renewal_kind::recertification_audit;
