@@ -1,0 +1,68 @@
+// Shared by src/json.cpp (load/save) and src/lint.cpp: the strict parser, the value walker
+// and the position finder. Not installed.
+#ifndef COMPLIANCE_SRC_JSON_INTERNAL_HPP
+#define COMPLIANCE_SRC_JSON_INTERNAL_HPP
+
+#include "compliance/json.hpp"
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace compliance::detail {
+
+/// The outcome of the fast parse (stage 1).
+struct parsed_text {
+  /// The value lives in one arena: built and freed in bulk, since it is read once and dropped.
+  std::unique_ptr<boost::json::monotonic_resource> arena;
+  boost::json::value root;
+  std::optional<diagnostic> failure; ///< set when the text is not acceptable JSON (no position yet)
+  bool duplicate_keys = false;       ///< some object had a key twice (found again by locate())
+};
+
+/// Parses `text` with Boost.JSON's basic_parser, with our depth and string limits, counting
+/// object members so that duplicate keys (which the value drops) are noticed without keeping
+/// any per-key state on the happy path.
+parsed_text parse_text(std::string_view text);
+
+/// What the value walker saw besides diagnostics: which evidence read cleanly, so that lint's
+/// rule checks never look at a half-read record.
+struct walk_report {
+  std::vector<std::vector<bool>> evidence_clean; ///< [vendor][evidence]
+  std::size_t errors = 0;
+};
+
+/// Stage 2: reads `root` into `out`, appending an error for every problem (and, when
+/// `warn_unknown`, an `unknown-field` warning for every field the format does not define).
+/// `out` holds whatever could be read even when errors were found.
+walk_report read_document(const boost::json::value& root, registry_data& out, std::vector<diagnostic>& diags,
+                          bool warn_unknown);
+
+/// The second pass over the text: fills line:column of every diagnostic from its pointer (a
+/// missing member takes the position of its nearest existing ancestor); when
+/// `find_duplicates`, appends a duplicate_key error for every repeated key; when
+/// `syntax_failure` is given, positions it where the parser stopped and appends it.
+void locate(std::string_view text, std::vector<diagnostic>& diags, bool find_duplicates,
+            std::optional<diagnostic> syntax_failure);
+
+/// Orders diagnostics by line:column (stable; unknown positions first).
+void sort_by_position(std::vector<diagnostic>& diags);
+
+/// Appends `pointer` + "/" + `token` escaped per RFC 6901.
+void append_pointer_token(std::string& pointer, std::string_view token);
+
+/// Reads a whole file; on failure returns a diagnostic with the OS reason.
+bool read_file(const std::string& path, std::string& out, diagnostic& failure);
+
+/// Prefixes every message with `path: `.
+void prefix_messages(std::vector<diagnostic>& diags, const std::string& path);
+
+} // namespace compliance::detail
+
+#endif
