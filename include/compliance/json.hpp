@@ -93,15 +93,24 @@ registry load_file_or_throw(const std::string& path);
 // ---------------------------------------------------------------------------------------------
 // Saving
 
-/// The document for `data`: pretty-printed with a two-space indent and a final newline, fields
-/// in a fixed order (`format`, `policy`, `frameworks`, `vendors`; within a record the order of
-/// registry-format.md's tables), absent optional fields and empty lists omitted. The same data
-/// always gives the same bytes, and load_data() of the result gives data equal to `data`.
+/// The document for `data`: pretty-printed with a two-space indent and a final newline (an array
+/// of scalars stays on one line), absent optional fields and empty lists omitted, fields in a
+/// fixed order:
+///   document  format, policy, frameworks, vendors
+///   vendor    id, name, aliases, notes, relies_on, agreements, evidence
+///   evidence  id, type, framework, edition, scope, then the type's own fields in the order of
+///             registry-format.md's table for it, then source, notes.
+/// (A vendor's `notes` is an addition to the format's table.) The same data
+/// always gives the same bytes, and load_data() of the result gives data equal to `data` (G5),
+/// provided the data is representable: real dates (not `not_a_date_time`), UTF-8 text, ids of
+/// `[a-z0-9._-]`, policy numbers in the ranges load accepts.
 ///
 /// A `frameworks` row is written as its differences from the built-in row of the same id (or
 /// from an empty row for a new id): loading applies those over the built-in row again. A field
-/// written as `null` there clears the built-in value; an absent one keeps it.
-/// Dates must be real dates (not `not_a_date_time`).
+/// written as `null` there clears the built-in value; an absent one keeps it. Fields beyond
+/// registry-format.md's list, so that every framework_info field survives a save:
+/// `default_edition`, `implied_criteria`, `satisfies` ([{target, type2_only}]); `assurance`
+/// stands for framework_info::typical (C17: the evidence type of that assurance level).
 std::string to_json(const registry_data& data);
 
 /// The document for `data` as a value, members in to_json()'s order.
@@ -147,8 +156,10 @@ void save_file_or_throw(const registry_data& data, const std::string& path);
 ///   - `<framework>-<edition>-audit-after-transition` (C4), e.g.
 ///     `iso27001-2013-audit-after-transition`: an initial or recertification audit after the
 ///     edition's last_audit_day.
-/// For warnings and lint-only errors, `code` is the nearest errc (bad_value, bad_date or
-/// bad_interval); read `lint_code`. Never throws (but for std::bad_alloc).
+/// The rule checks use the catalog in force (built-in rows with the document's `frameworks`)
+/// and look only at evidence that read without error. For warnings and lint-only errors,
+/// `code` is the nearest errc (bad_value, bad_date or bad_interval); read `lint_code`.
+/// Never throws (but for std::bad_alloc).
 std::vector<diagnostic> lint(std::string_view json_text);
 
 /// lint() of the file at `path`; messages start with the path, and a file that cannot be read
