@@ -661,6 +661,11 @@ std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std:
   return evidence_evaluator::evaluate_atom_evidence_at(ctx, vendor_index, a, 0);
 }
 
+evidence_eval evaluate_evidence(const query_context& ctx, std::uint32_t vendor_index, const evidence& e, const atom& a) {
+  evidence_evaluator eval(ctx, vendor_index, a, 0);
+  return eval.run(e, via{vendor_index, false, std::nullopt, {}});
+}
+
 atom own_atom(const evidence& e, const catalog& frameworks) {
   atom a;
   a.framework = e.framework;

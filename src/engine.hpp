@@ -63,6 +63,10 @@ struct evidence_eval {
 /// relies on), evaluated against `a`.
 std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std::uint32_t vendor_index, const atom& a);
 
+/// One evidence of the vendor at `vendor_index` (its holder, not inherited), evaluated against `a`.
+evidence_eval evaluate_evidence(const query_context& ctx, std::uint32_t vendor_index, const compliance::evidence& e,
+                                const atom& a);
+
 /// The atom a piece of evidence answers on its own: its framework (and, for a merchant-only
 /// SAQ, its variant, C12).
 atom own_atom(const compliance::evidence& e, const catalog& frameworks);

@@ -124,29 +124,55 @@ void fast_index::build(const registry_impl& reg) {
   const query_context ctx(reg, no_options(), date(2000, 1, 1), detail_level::none);
   for (std::uint32_t v = 0; v < vendors.size(); ++v) {
     const auto& vendor = vendors[v];
-    // The frameworks a bare atom could be answered for: the vendor's own, their equivalence
-    // targets (C11), and, when the policy inherits, those of the vendors it relies on (C16).
-    std::set<std::size_t> candidates;
-    std::vector<std::uint32_t> holders{v};
-    if (reg.policy.accept_inherited)
+    std::vector<std::pair<std::size_t, interval_set>> sets; // catalog row → covered days
+    auto add = [&sets](std::size_t row, const interval_set& days) {
+      for (auto& [r, s] : sets)
+        if (r == row) {
+          s = s | days;
+          return;
+        }
+      sets.emplace_back(row, days);
+    };
+    if (!reg.policy.accept_inherited) {
+      // Each evidence once, against its own framework; its days count for that framework and
+      // for each equivalence target (C11) — a bare atom asks nothing else of it.
+      for (const auto& e : vendor.evidence) {
+        const auto* row = reg.frameworks.find(e.framework.str());
+        if (!row) continue;
+        atom a;
+        a.framework = e.framework;
+        const auto ev = evaluate_evidence(ctx, v, e, a);
+        if (ev.covered.empty()) continue;
+        add(static_cast<std::size_t>(row - rows.data()), ev.covered);
+        const auto* r = std::get_if<report>(&e.details);
+        for (const auto& eq : row->satisfies)
+          if (const auto* target = reg.frameworks.find(eq.target.str());
+              target && (!eq.type2_only || (r && r->kind == report_type::type2)))
+            add(static_cast<std::size_t>(target - rows.data()), ev.covered);
+      }
+    } else {
+      // Inherited evidence is gated by the queried vendor's own agreements (C14, C16): ask the
+      // engine per framework, as a query would.
+      std::set<std::size_t> candidates;
+      std::vector<std::uint32_t> holders{v};
       for (std::size_t k = 0; k < holders.size(); ++k)
         for (auto to : reg.relies_on[holders[k]])
           if (std::find(holders.begin(), holders.end(), to) == holders.end()) holders.push_back(to);
-    for (auto h : holders)
-      for (const auto& e : vendors[h].evidence)
-        if (const auto* row = reg.frameworks.find(e.framework.str())) {
-          candidates.insert(static_cast<std::size_t>(row - rows.data()));
-          for (const auto& eq : row->satisfies)
-            if (const auto* target = reg.frameworks.find(eq.target.str()))
-              candidates.insert(static_cast<std::size_t>(target - rows.data()));
-        }
-    std::vector<std::pair<std::size_t, interval_set>> sets;
-    for (auto r : candidates) {
-      atom a;
-      a.framework = rows[r].id;
-      interval_set covered;
-      for (const auto& ev : evaluate_atom_evidence(ctx, v, a)) covered = covered | ev.covered;
-      if (!covered.empty()) sets.emplace_back(r, std::move(covered));
+      for (auto h : holders)
+        for (const auto& e : vendors[h].evidence)
+          if (const auto* row = reg.frameworks.find(e.framework.str())) {
+            candidates.insert(static_cast<std::size_t>(row - rows.data()));
+            for (const auto& eq : row->satisfies)
+              if (const auto* target = reg.frameworks.find(eq.target.str()))
+                candidates.insert(static_cast<std::size_t>(target - rows.data()));
+          }
+      for (auto r : candidates) {
+        atom a;
+        a.framework = rows[r].id;
+        interval_set covered;
+        for (const auto& ev : evaluate_atom_evidence(ctx, v, a)) covered = covered | ev.covered;
+        if (!covered.empty()) sets.emplace_back(r, std::move(covered));
+      }
     }
     const auto blob = static_cast<std::uint32_t>(words_.size());
     words_.push_back(v);

@@ -4,6 +4,7 @@
 #include "registry_impl.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <unordered_set>
 
@@ -28,6 +29,34 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 
 namespace {
 
+/// A JSON pointer kept as its parts and spelled out only when a problem is reported, so the
+/// happy path of a large registry allocates no pointer strings.
+class pointer {
+public:
+  pointer child(std::string_view key) const { return push({key, 0, false}); }
+  pointer child(std::size_t index) const { return push({{}, index, true}); }
+  std::string str() const {
+    std::string out;
+    for (std::size_t k = 0; k < size_; ++k)
+      out += "/" + (parts_[k].is_index ? std::to_string(parts_[k].index) : std::string(parts_[k].key));
+    return out;
+  }
+
+private:
+  struct part {
+    std::string_view key;
+    std::size_t index;
+    bool is_index;
+  };
+  pointer push(part p) const {
+    pointer out = *this;
+    if (out.size_ < out.parts_.size()) out.parts_[out.size_++] = p;
+    return out;
+  }
+  std::array<part, 8> parts_{};
+  std::size_t size_ = 0;
+};
+
 /// Collects the problems of a registry_data, each with its JSON pointer.
 class validator {
 public:
@@ -36,9 +65,16 @@ public:
   std::vector<diagnostic> run() {
     for (std::size_t k = 0; k < data_.frameworks.size(); ++k)
       if (!is_valid_id(data_.frameworks[k].id.str()))
-        error(errc::bad_id, "/frameworks/" + std::to_string(k) + "/id",
+        error(errc::bad_id, pointer().child("frameworks").child(k).child("id"),
               "The framework id \"" + data_.frameworks[k].id.str() + "\" is not made of [a-z0-9._-].");
-    std::unordered_set<std::string> evidence_ids;
+    std::size_t names = 0, evidence = 0;
+    for (const auto& v : data_.vendors) {
+      names += 1 + v.aliases.size();
+      evidence += v.evidence.size();
+    }
+    names_.reserve(names);
+    std::unordered_set<std::string_view> evidence_ids; // views into data_, which outlives this
+    evidence_ids.reserve(evidence);
     for (std::size_t i = 0; i < data_.vendors.size(); ++i) vendor(i, evidence_ids);
     references();
     cycles();
@@ -46,46 +82,46 @@ public:
   }
 
 private:
-  void error(errc code, std::string pointer, std::string message) {
-    out_.push_back(diagnostic{code, diagnostic_level::error, std::move(pointer), 0, 0, std::move(message), {}});
+  void error(errc code, const pointer& where, std::string message) {
+    out_.push_back(diagnostic{code, diagnostic_level::error, where.str(), 0, 0, std::move(message), {}});
   }
 
-  void id(const std::string& value, const std::string& pointer, const char* what) {
+  void id(const std::string& value, const pointer& where, const char* what) {
     if (!is_valid_id(value))
-      error(errc::bad_id, pointer,
+      error(errc::bad_id, where,
             std::string("The ") + what + " id \"" + value + "\" must be a non-empty string of [a-z0-9._-].");
   }
 
-  void known(date d, const std::string& pointer, const char* field) {
-    if (d.is_special()) error(errc::missing_field, pointer, std::string("The required date \"") + field + "\" is missing.");
+  void known(date d, const pointer& where, const char* field) {
+    if (d.is_special()) error(errc::missing_field, where, std::string("The required date \"") + field + "\" is missing.");
   }
 
-  void ordered(date first, date last, const std::string& pointer, const char* a, const char* b) {
+  void ordered(date first, date last, const pointer& where, const char* a, const char* b) {
     if (!first.is_special() && !last.is_special() && last < first)
-      error(errc::bad_interval, pointer,
+      error(errc::bad_interval, where,
             std::string("\"") + b + "\" (" + to_string(last) + ") is before \"" + a + "\" (" + to_string(first) + ").");
   }
 
-  void vendor(std::size_t i, std::unordered_set<std::string>& evidence_ids) {
+  void vendor(std::size_t i, std::unordered_set<std::string_view>& evidence_ids) {
     const auto& v = data_.vendors[i];
-    const std::string vp = "/vendors/" + std::to_string(i);
-    id(v.id.str(), vp + "/id", "vendor");
-    claim(v.id.str(), vp + "/id", i);
-    for (std::size_t k = 0; k < v.aliases.size(); ++k) claim(v.aliases[k], vp + "/aliases/" + std::to_string(k), i);
+    const pointer vp = pointer().child("vendors").child(i);
+    id(v.id.str(), vp.child("id"), "vendor");
+    claim(v.id.str(), vp.child("id"), i, false);
+    for (std::size_t k = 0; k < v.aliases.size(); ++k) claim(v.aliases[k], vp.child("aliases").child(k), i, true);
     for (std::size_t k = 0; k < v.agreements.size(); ++k) {
       const auto& a = v.agreements[k];
-      const std::string ap = vp + "/agreements/" + std::to_string(k);
-      known(a.signed_on, ap + "/signed", "signed");
-      if (a.ends) ordered(a.signed_on, *a.ends, ap + "/ends", "signed", "ends");
+      const pointer ap = vp.child("agreements").child(k);
+      known(a.signed_on, ap.child("signed"), "signed");
+      if (a.ends) ordered(a.signed_on, *a.ends, ap.child("ends"), "signed", "ends");
     }
     for (std::size_t j = 0; j < v.evidence.size(); ++j) {
       const auto& e = v.evidence[j];
-      const std::string ep = vp + "/evidence/" + std::to_string(j);
-      id(e.id.str(), ep + "/id", "evidence");
+      const pointer ep = vp.child("evidence").child(j);
+      id(e.id.str(), ep.child("id"), "evidence");
       if (!evidence_ids.insert(e.id.str()).second)
-        error(errc::duplicate_id, ep + "/id", "The evidence id \"" + e.id.str() + "\" is used more than once.");
+        error(errc::duplicate_id, ep.child("id"), "The evidence id \"" + e.id.str() + "\" is used more than once.");
       if (!catalog_.find(e.framework.str()))
-        error(errc::unknown_framework, ep + "/framework",
+        error(errc::unknown_framework, ep.child("framework"),
               "The framework \"" + e.framework.str() + "\" is neither in the catalog nor in the document's frameworks" +
                   suggestion(catalog_.closest(e.framework.str())) + ".");
       evidence_dates(e, ep);
@@ -99,52 +135,53 @@ private:
     return s + "?)";
   }
 
-  void evidence_dates(const evidence& e, const std::string& ep) {
+  void evidence_dates(const evidence& e, const pointer& ep) {
     if (const auto* c = std::get_if<certificate>(&e.details)) {
-      known(c->issued, ep + "/issued", "issued");
-      known(c->expires, ep + "/expires", "expires");
-      ordered(c->issued, c->expires, ep + "/expires", "issued", "expires");
+      known(c->issued, ep.child("issued"), "issued");
+      known(c->expires, ep.child("expires"), "expires");
+      ordered(c->issued, c->expires, ep.child("expires"), "issued", "expires");
       for (std::size_t k = 0; k < c->status.size(); ++k) {
         const auto& s = c->status[k];
-        const std::string sp = ep + "/status/" + std::to_string(k);
-        known(s.from, sp + "/from", "from");
-        if (s.to) ordered(s.from, *s.to, sp + "/to", "from", "to");
+        const pointer sp = ep.child("status").child(k);
+        known(s.from, sp.child("from"), "from");
+        if (s.to) ordered(s.from, *s.to, sp.child("to"), "from", "to");
       }
       if (c->audits)
         for (std::size_t k = 0; k < c->audits->size(); ++k)
-          known((*c->audits)[k].on, ep + "/audits/" + std::to_string(k) + "/date", "date");
+          known((*c->audits)[k].on, ep.child("audits").child(k).child("date"), "date");
     } else if (const auto* r = std::get_if<report>(&e.details)) {
       if (r->kind == report_type::type2) {
         if (!r->period_from || !r->period_to || r->period_from->is_special() || r->period_to->is_special())
-          error(errc::missing_field, ep + "/period", "A type 2 report needs a period with \"from\" and \"to\".");
+          error(errc::missing_field, ep.child("period"), "A type 2 report needs a period with \"from\" and \"to\".");
         else
-          ordered(*r->period_from, *r->period_to, ep + "/period", "period.from", "period.to");
+          ordered(*r->period_from, *r->period_to, ep.child("period"), "period.from", "period.to");
       } else if (!r->as_of || r->as_of->is_special()) {
-        error(errc::missing_field, ep + "/as_of", "A type 1 report needs its \"as_of\" date.");
+        error(errc::missing_field, ep.child("as_of"), "A type 1 report needs its \"as_of\" date.");
       }
       for (std::size_t k = 0; k < r->bridge_letters.size(); ++k)
-        known(r->bridge_letters[k].through, ep + "/bridge_letters/" + std::to_string(k) + "/through", "through");
+        known(r->bridge_letters[k].through, ep.child("bridge_letters").child(k).child("through"), "through");
     } else if (const auto* s = std::get_if<self_assessment>(&e.details)) {
-      known(s->completed, ep + "/completed", "completed");
-      if (s->valid_until) ordered(s->completed, *s->valid_until, ep + "/valid_until", "completed", "valid_until");
+      known(s->completed, ep.child("completed"), "completed");
+      if (s->valid_until) ordered(s->completed, *s->valid_until, ep.child("valid_until"), "completed", "valid_until");
     } else if (const auto* l = std::get_if<listing>(&e.details)) {
-      known(l->listed, ep + "/listed", "listed");
-      known(l->next_due, ep + "/next_due", "next_due");
-      ordered(l->listed, l->next_due, ep + "/next_due", "listed", "next_due");
+      known(l->listed, ep.child("listed"), "listed");
+      known(l->next_due, ep.child("next_due"), "next_due");
+      ordered(l->listed, l->next_due, ep.child("next_due"), "listed", "next_due");
     } else if (const auto* a = std::get_if<attestation>(&e.details)) {
-      known(a->since, ep + "/since", "since");
-      if (a->until) ordered(a->since, *a->until, ep + "/until", "since", "until");
+      known(a->since, ep.child("since"), "since");
+      if (a->until) ordered(a->since, *a->until, ep.child("until"), "since", "until");
     }
   }
 
   // G2: ids and aliases share one case-insensitive namespace.
-  void claim(const std::string& name, const std::string& pointer, std::size_t vendor_index) {
+  void claim(const std::string& name, const pointer& where, std::size_t vendor_index, bool alias) {
     auto [it, inserted] = names_.try_emplace(detail::ascii_lower(name), vendor_index);
-    if (!inserted && it->second != vendor_index)
-      error(errc::duplicate_id, pointer,
+    if (inserted) return;
+    if (it->second != vendor_index)
+      error(errc::duplicate_id, where,
             "The vendor name \"" + name + "\" is already used by vendor \"" + data_.vendors[it->second].id.str() + "\".");
-    else if (!inserted && pointer.find("/aliases/") == std::string::npos)
-      error(errc::duplicate_id, pointer, "The vendor id \"" + name + "\" is used more than once.");
+    else if (!alias) // an alias may repeat its own vendor's id in another case
+      error(errc::duplicate_id, where, "The vendor id \"" + name + "\" is used more than once.");
   }
 
   void references() {
@@ -152,15 +189,14 @@ private:
       const auto& v = data_.vendors[i];
       for (std::size_t k = 0; k < v.relies_on.size(); ++k)
         if (!resolves(v.relies_on[k].vendor))
-          error(errc::dangling_reference, "/vendors/" + std::to_string(i) + "/relies_on/" + std::to_string(k) + "/vendor",
+          error(errc::dangling_reference, pointer().child("vendors").child(i).child("relies_on").child(k).child("vendor"),
                 "relies_on names the vendor \"" + v.relies_on[k].vendor.str() + "\", which is not in the registry.");
       for (std::size_t j = 0; j < v.evidence.size(); ++j)
         if (const auto* r = std::get_if<report>(&v.evidence[j].details))
           for (std::size_t k = 0; k < r->subservices.size(); ++k)
             if (!resolves(r->subservices[k].vendor))
               error(errc::dangling_reference,
-                    "/vendors/" + std::to_string(i) + "/evidence/" + std::to_string(j) + "/subservice/" +
-                        std::to_string(k) + "/vendor",
+                    pointer().child("vendors").child(i).child("evidence").child(j).child("subservice").child(k).child("vendor"),
                     "The report names the subservice vendor \"" + r->subservices[k].vendor.str() +
                         "\", which is not in the registry.");
     }
@@ -196,7 +232,7 @@ private:
             if (frame.first == to) on = true;
             if (on) path += data_.vendors[frame.first].id.str() + " -> ";
           }
-          error(errc::relies_on_cycle, "/vendors/" + std::to_string(v) + "/relies_on/" + std::to_string(k) + "/vendor",
+          error(errc::relies_on_cycle, pointer().child("vendors").child(v).child("relies_on").child(k).child("vendor"),
                 "relies_on links form a cycle: " + path + data_.vendors[to].id.str() + ".");
         } else if (state[to] == 0) {
           state[to] = 1;
@@ -206,6 +242,11 @@ private:
     }
   }
 
+public:
+  /// Lower-cased vendor ids and aliases → vendor index (valid once run() found no problem).
+  const std::unordered_map<std::string, std::size_t>& names() const noexcept { return names_; }
+
+private:
   const registry_data& data_;
   const catalog& catalog_;
   std::unordered_map<std::string, std::size_t> names_;
@@ -216,18 +257,16 @@ private:
 
 boost::system::result<registry, diagnostics> registry::build(registry_data data) {
   catalog frameworks(catalog::builtin(), data.frameworks);
-  auto problems = validator(data, frameworks).run();
+  validator check(data, frameworks);
+  auto problems = check.run();
   if (!problems.empty()) return diagnostics{std::move(problems)};
+  // C16: resolve every link to an index once (the validator found them all).
+  std::vector<std::vector<std::uint32_t>> relies_on(data.vendors.size());
+  for (std::size_t i = 0; i < data.vendors.size(); ++i)
+    for (const auto& link : data.vendors[i].relies_on)
+      relies_on[i].push_back(static_cast<std::uint32_t>(check.names().at(detail::ascii_lower(link.vendor.str()))));
   auto impl = std::make_shared<detail::registry_impl>(std::move(data), std::move(frameworks));
-  const auto& vendors = impl->data.vendors;
-  std::unordered_map<std::string, std::uint32_t> ids;
-  for (std::uint32_t i = 0; i < vendors.size(); ++i) {
-    ids.emplace(detail::ascii_lower(vendors[i].id.str()), i);
-    for (const auto& a : vendors[i].aliases) ids.emplace(detail::ascii_lower(a), i);
-  }
-  impl->relies_on.resize(vendors.size());
-  for (std::uint32_t i = 0; i < vendors.size(); ++i)
-    for (const auto& link : vendors[i].relies_on) impl->relies_on[i].push_back(ids.at(detail::ascii_lower(link.vendor.str())));
+  impl->relies_on = std::move(relies_on);
   impl->fast.build(*impl);
   return registry(std::move(impl));
 }
