@@ -30,10 +30,12 @@ finding make_finding(const query_context& ctx, finding_code code, severity sev, 
   return f;
 }
 
+/// A segment whose message is only built when the query wants messages and its date is in it
+/// (a finding is only ever reported for the query date).
 template <class Message>
 segment make_segment(const query_context& ctx, interval_set days_, finding_code code, severity sev, Message&& message) {
   segment s{std::move(days_), code, sev, {}};
-  if (ctx.level == detail_level::full) s.message = message();
+  if (ctx.level == detail_level::full && s.days.contains(ctx.on)) s.message = message();
   return s;
 }
 
@@ -519,6 +521,7 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
                                                                          const atom& a, int depth) {
   std::vector<evidence_eval> out;
   const auto& vendors = ctx.reg.data.vendors;
+  out.reserve(vendors[vendor].evidence.size());
   evidence_evaluator eval(ctx, vendor, a, depth);
   const via own{vendor, false, std::nullopt, {}};
   for (const auto& e : vendors[vendor].evidence) out.push_back(eval.run(e, own));
