@@ -9,6 +9,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,6 +63,48 @@ bool read_file(const std::string& path, std::string& out, diagnostic& failure);
 
 /// Prefixes every message with `path: `.
 void prefix_messages(std::vector<diagnostic>& diags, const std::string& path);
+
+// ---------------------------------------------------------------------------------------------
+// Test-only: a fault-injection seam for save_file().
+//
+// A full disk, a read-only file system, a write cut short or a failing fsync cannot be staged on
+// a real file system by a test that runs as root (permission bits do not stop root) and must not
+// touch devices (renaming over /dev/full would replace it). So save_file() makes its POSIX calls
+// through this table, and tests wrap the real calls to make them fail. The library never installs
+// anything: only tests do, with save_file_ops_override, while no other thread is saving.
+
+/// The calls save_file() makes on POSIX systems, with the POSIX signatures (`write` returns
+/// ssize_t as std::ptrdiff_t) and errno for the reason of a failure. Not used elsewhere.
+struct save_file_ops {
+  std::function<int(const char* path, int flags, unsigned mode)> open; ///< the temporary file, then its directory
+  std::function<std::ptrdiff_t(int fd, const void* data, std::size_t size)> write;
+  std::function<int(int fd)> fsync; ///< the temporary file, then (after the rename) its directory
+  std::function<int(int fd)> close;
+  std::function<int(const char* from, const char* to)> rename;
+};
+
+/// ::open, ::write, ::fsync, ::close and ::rename themselves, for test hooks to delegate to
+/// (empty on systems without them).
+const save_file_ops& real_save_file_ops();
+
+/// The table save_file() uses now: real_save_file_ops() unless a test installed another.
+const save_file_ops& current_save_file_ops() noexcept;
+
+/// Test-only. Makes save_file() use `ops` (members left empty keep the real call) until the
+/// guard is destroyed, then restores what was installed before. The swap itself is atomic, but a
+/// save running in another thread meanwhile would see the injected faults: install only when no
+/// other thread saves. Guards nest (destroy them in reverse order).
+class save_file_ops_override {
+public:
+  explicit save_file_ops_override(save_file_ops ops);
+  ~save_file_ops_override();
+  save_file_ops_override(const save_file_ops_override&) = delete;
+  save_file_ops_override& operator=(const save_file_ops_override&) = delete;
+
+private:
+  save_file_ops ops_;
+  const save_file_ops* previous_;
+};
 
 } // namespace compliance::detail
 
