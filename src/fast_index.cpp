@@ -175,6 +175,7 @@ void fast_index::build(const registry_impl& reg) {
       }
     }
     const auto blob = static_cast<std::uint32_t>(words_.size());
+    vendor_blobs_.push_back(blob);
     words_.push_back(v);
     words_.push_back(static_cast<std::uint32_t>(sets.size()));
     std::uint32_t offset = 0;

@@ -47,6 +47,8 @@ public:
 
   /// The blob of vendor `name`, or -1.
   std::int64_t blob_of(std::string_view name) const noexcept;
+  /// The blob of the vendor at `index`.
+  std::uint32_t blob_of(std::uint32_t index) const noexcept { return vendor_blobs_[index]; }
 
   /// The catalog row index of framework `id`, or -1.
   std::int64_t framework(std::string_view id) const noexcept;
@@ -84,6 +86,7 @@ private:
   // offset of its runs, run count}, then the runs as {first day, last day} pairs.
   std::vector<std::uint32_t, huge_page_allocator<std::uint32_t>> words_;
   std::vector<slot, huge_page_allocator<slot>> slots_;
+  std::vector<std::uint32_t> vendor_blobs_; ///< vendor index → blob
   std::uint64_t mask_ = 0;
   std::string long_names_;
   std::vector<std::uint64_t> framework_hashes_; ///< open addressing over catalog ids

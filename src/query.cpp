@@ -106,8 +106,14 @@ coverage_result registry::coverage(std::string_view vendor_name, const requireme
 
 std::vector<vendor_id> registry::covered_vendors(const requirement& req, date on, const query_options& options) const {
   std::vector<vendor_id> out;
-  const query_context ctx(*impl_, options, on, detail_level::none);
   const auto& vendors = impl_->data.vendors;
+  if (no_options(options) && detail::fast_index::answers(req) && !on.is_special()) {
+    const auto day = static_cast<std::uint32_t>(on.day_number());
+    for (std::uint32_t i = 0; i < vendors.size(); ++i)
+      if (impl_->fast.covered(impl_->fast.blob_of(i), req, day)) out.push_back(vendors[i].id);
+    return out;
+  }
+  const query_context ctx(*impl_, options, on, detail_level::none);
   for (std::uint32_t i = 0; i < vendors.size(); ++i)
     if (detail::evaluate(ctx, i, req).covered.contains(on)) out.push_back(vendors[i].id);
   return out;
