@@ -1,5 +1,7 @@
 #include "compliance/json.hpp"
 
+#include "test_files.hpp"
+
 // Tests of reading and writing compliance-registry/1 (registry-format.md).
 //
 // Cases named after a coverage rule (G5, C16, C18, ...) pin that rule. Format-level cases, which
@@ -44,39 +46,9 @@ namespace {
 
 const fs::path data_dir = COMPLIANCE_TEST_DATA_DIR;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE_MESSAGE(in, "cannot read " << p);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-}
-
-/// A fresh empty directory under the system temp directory, removed at scope end.
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("compliance-json-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::set<std::string> entries() const {
-    std::set<std::string> out;
-    for (const auto& e : fs::directory_iterator(path)) out.insert(e.path().filename().string());
-    return out;
-  }
-};
+using test_files::slurp;
+using test_files::spit;
+using test_files::temp_dir;
 
 std::string codes(const diagnostics& d) {
   std::string s;

@@ -1,5 +1,7 @@
 #include "compliance/json.hpp"
 
+#include "test_files.hpp"
+
 // F4 (saving, see json_test.cpp) under faults: a full disk, a read-only file system or directory,
 // a path that is a directory, a write cut short, a failing fsync, close or rename. Every time,
 // save_file() must fail with one io_error whose message names the path and the operating system's
@@ -41,43 +43,9 @@ using namespace compliance;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  REQUIRE_MESSAGE(in, "cannot read " << p);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const fs::path& p, const std::string& text) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
-  REQUIRE_MESSAGE(out, "cannot write " << p);
-}
-
-/// A fresh empty directory under the system temp directory, removed at scope end.
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() /
-           ("compliance-save-faults-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec); // after a chmod 0555 test
-    fs::remove_all(path, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  std::set<std::string> entries() const {
-    std::set<std::string> out;
-    for (const auto& e : fs::directory_iterator(path)) out.insert(e.path().filename().string());
-    return out;
-  }
-};
+using test_files::slurp;
+using test_files::spit;
+using test_files::temp_dir;
 
 /// What is saved: the sample registry, about 25 KB, so that a save takes several writes when
 /// they are cut short.
