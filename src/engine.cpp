@@ -97,13 +97,21 @@ private:
     for (const auto& eq : row_->satisfies) {
       if (eq.target != atom_.framework) continue;
       if (eq.type2_only && (!r || r->kind != report_type::type2)) continue;
-      out_->always.push_back(make_finding(ctx_, finding_code::equivalent, severity::info, e_, [&] {
+      remark(finding_code::equivalent, severity::info, [&] {
         return "The " + e_->framework.str() + " report " + e_->id.str() + " satisfies " + atom_.framework.str() +
                (eq.type2_only ? " (a SOC 3 is the general-use summary of a SOC 2 type 2 examination)." : " as its equivalent.");
-      }));
+      });
       return true;
     }
     return false;
+  }
+
+  /// A finding that holds whenever this evidence covers (C8, C9, C11, C15, C16); none are kept
+  /// when the query wants no findings.
+  template <class Message>
+  void remark(finding_code code, severity sev, Message&& message) {
+    if (ctx_.level == detail_level::none) return;
+    out_->always.push_back(make_finding(ctx_, code, sev, e_, message));
   }
 
   void reject(finding_code code, std::string message) {
@@ -217,13 +225,13 @@ private:
     }
     if (!in_scope(path)) return false;
     if (path.inherited) {
-      out_->always.push_back(make_finding(ctx_, finding_code::inherited, severity::info, e_, [&] {
+      remark(finding_code::inherited, severity::info, [&] {
         std::string chain;
         for (auto v : path.chain) chain += (chain.empty() ? "" : " -> ") + reg_.data.vendors[v].id.str();
         return e_->id.str() + " is held by " + reg_.data.vendors[path.vendor].id.str() + ", a subservice organisation " +
                reg_.data.vendors[queried_].id.str() + " relies on (" + reg_.data.vendors[queried_].id.str() + " -> " +
                chain + "); its coverage is inherited.";
-      }));
+      });
     }
     return true;
   }
@@ -265,9 +273,9 @@ private:
       }
     }
     if (!limits.empty())
-      out_->always.push_back(make_finding(ctx_, finding_code::scoped, severity::warning, e_, [&] {
+      remark(finding_code::scoped, severity::warning, [&] {
         return e_->id.str() + " covers only: " + join(limits, "; ") + ". Name the service, region or plan in the query to confirm yours is included.";
-      }));
+      });
     return true;
   }
 
@@ -426,10 +434,10 @@ private:
         });
       }
       if (*r.period_to < add_months(*r.period_from, 6) - days(1))
-        out_->always.push_back(make_finding(ctx_, finding_code::short_period, severity::warning, e_, [&] {
+        remark(finding_code::short_period, severity::warning, [&] {
           return "The type 2 period of " + id + " (" + ds(*r.period_from) + " to " + ds(*r.period_to) +
                  ") is shorter than 6 months.";
-        }));
+        });
     } else {
       const date as_of = *r.as_of;
       const date current = add_months(as_of, grace);
@@ -440,13 +448,13 @@ private:
       });
     }
     if (!r.auditor_opinion)
-      out_->always.push_back(make_finding(ctx_, finding_code::opinion_unknown, severity::info, e_, [&] {
+      remark(finding_code::opinion_unknown, severity::info, [&] {
         return "The auditor's opinion in " + id + " is not recorded; read the report to confirm it is unqualified.";
-      }));
+      });
     else if (*r.auditor_opinion == opinion::qualified)
-      out_->always.push_back(make_finding(ctx_, finding_code::qualified_opinion, severity::warning, e_, [&] {
+      remark(finding_code::qualified_opinion, severity::warning, [&] {
         return id + " carries a qualified opinion: read the exceptions before relying on it.";
-      }));
+      });
   }
 
   // --- C12 ---
