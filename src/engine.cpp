@@ -43,11 +43,6 @@ bool contains_ci(const std::vector<std::string>& values, const std::string& v) {
   return std::any_of(values.begin(), values.end(), [&](const std::string& x) { return iequals(x, v); });
 }
 
-std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
-  return out;
-}
 
 const char* agreement_name(agreement_kind k) {
   switch (k) {

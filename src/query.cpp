@@ -38,11 +38,6 @@ bool no_options(const query_options& o) noexcept {
   return !o.service && !o.region && !o.plan && !o.accept_inherited && !o.minimum_assurance && o.policy.empty();
 }
 
-std::string quoted_list(const std::vector<std::string>& words) {
-  std::string out;
-  for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + words[i];
-  return out;
-}
 
 } // namespace
 
@@ -54,7 +49,7 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
     v.suggestions = closest_vendors(vendor_name);
     finding f{finding_code::unknown_vendor, severity::blocking, std::nullopt,
               "No vendor called \"" + std::string(vendor_name) + "\" is in the registry" +
-                  (v.suggestions.empty() ? std::string(".") : " (closest: " + quoted_list(v.suggestions) + ")."),
+                  (v.suggestions.empty() ? std::string(".") : " (closest: " + detail::join(v.suggestions) + ")."),
               true};
     v.findings.push_back(std::move(f));
     return v;

@@ -18,6 +18,12 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+std::string join(const std::vector<std::string>& words, const char* sep) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) out += (i ? sep : "") + words[i];
+  return out;
+}
+
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
