@@ -21,7 +21,7 @@ std::size_t huge_bytes(std::size_t bytes) { return (bytes + huge_page - 1) / hug
 template <class T>
 T* huge_page_allocator<T>::allocate(std::size_t n) {
   const std::size_t bytes = n * sizeof(T);
-  if (bytes < huge_threshold) return static_cast<T*>(::operator new(bytes));
+  if (bytes < huge_threshold) return static_cast<T*>(::operator new(bytes, std::align_val_t(alignof(T))));
   void* p = std::aligned_alloc(huge_page, huge_bytes(bytes));
   if (!p) throw std::bad_alloc();
 #ifdef MADV_HUGEPAGE
@@ -32,7 +32,7 @@ T* huge_page_allocator<T>::allocate(std::size_t n) {
 
 template <class T>
 void huge_page_allocator<T>::deallocate(T* p, std::size_t n) noexcept {
-  if (n * sizeof(T) < huge_threshold) ::operator delete(p);
+  if (n * sizeof(T) < huge_threshold) ::operator delete(p, std::align_val_t(alignof(T)));
   else std::free(p);
 }
 
@@ -98,27 +98,30 @@ void fast_index::build(const registry_impl& reg) {
   for (const auto& v : vendors) names += 1 + v.aliases.size();
   mask_ = capacity_for(names) - 1;
   slots_.assign(mask_ + 1, slot{});
-  auto insert = [&](std::string_view name, std::uint32_t blob) {
+  base_day_ = static_cast<std::uint32_t>(date(1990, 1, 1).day_number());
+  const auto max_day = static_cast<std::uint32_t>(max_date().day_number());
+  vendor_slots_.assign(vendors.size(), 0);
+  // `coverage` is the vendor's slot as built (name fields still empty); each name copies it.
+  auto insert = [&](std::string_view name, const slot& coverage) -> std::uint32_t {
     const auto h = name_hash(name);
     auto i = h & mask_;
-    while (slots_[i].blob != empty) {
+    while (slots_[i].vendor != empty) {
       // An alias equal to its vendor's own id (any case) is the same name: keep one slot.
-      if (slots_[i].hash == h && slots_[i].blob == blob) return;
+      if (slots_[i].hash == h && slots_[i].vendor == coverage.vendor) return static_cast<std::uint32_t>(i);
       i = (i + 1) & mask_;
     }
-    slot s;
+    slot s = coverage;
     s.hash = h;
-    s.blob = blob;
-    s.length = static_cast<std::uint8_t>(std::min<std::size_t>(name.size(), 255));
+    s.length = static_cast<std::uint8_t>(name.size() > inline_name ? 255 : name.size());
     for (std::size_t k = 0; k < name.size() && k < inline_name; ++k)
-      s.prefix[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[k])));
+      s.name[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[k])));
     if (name.size() > inline_name) {
       s.overflow = static_cast<std::uint32_t>(long_names_.size());
       for (char c : name) long_names_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      s.length = 255; // the whole length is the name's own (kept in long_names_ with a terminator)
       long_names_ += '\0';
     }
     slots_[i] = s;
+    return static_cast<std::uint32_t>(i);
   };
 
   const query_context ctx(reg, no_options(), date(2000, 1, 1), detail_level::none);
@@ -174,24 +177,51 @@ void fast_index::build(const registry_impl& reg) {
         if (!covered.empty()) sets.emplace_back(r, std::move(covered));
       }
     }
-    const auto blob = static_cast<std::uint32_t>(words_.size());
-    vendor_blobs_.push_back(blob);
-    words_.push_back(v);
-    words_.push_back(static_cast<std::uint32_t>(sets.size()));
-    std::uint32_t offset = 0;
+    slot coverage;
+    coverage.vendor = v;
+    // Inline when every run fits: at most six, catalog rows below 255, days from base_day_ in 16
+    // bits (an open-ended run's last day is open_end).
+    std::size_t total = 0;
+    bool fits = true;
     for (const auto& [r, s] : sets) {
-      words_.push_back(static_cast<std::uint32_t>(r));
-      words_.push_back(offset);
-      words_.push_back(static_cast<std::uint32_t>(s.runs().size()));
-      offset += static_cast<std::uint32_t>(2 * s.runs().size());
-    }
-    for (const auto& [r, s] : sets)
+      total += s.runs().size();
+      fits = fits && r < 255;
       for (const auto& run : s.runs()) {
-        words_.push_back(static_cast<std::uint32_t>(run.first.day_number()));
-        words_.push_back(static_cast<std::uint32_t>(run.last.day_number()));
+        const auto first = static_cast<std::uint32_t>(run.first.day_number());
+        const auto last = static_cast<std::uint32_t>(run.last.day_number());
+        fits = fits && first >= base_day_ && first - base_day_ < open_end &&
+               (last == max_day || last - base_day_ < open_end);
       }
-    insert(vendor.id.str(), blob);
-    for (const auto& alias : vendor.aliases) insert(alias, blob);
+    }
+    if (fits && total <= inline_runs) {
+      for (const auto& [r, s] : sets)
+        for (const auto& run : s.runs()) {
+          const auto last = static_cast<std::uint32_t>(run.last.day_number());
+          coverage.framework[coverage.runs] = static_cast<std::uint8_t>(r);
+          coverage.first[coverage.runs] = static_cast<std::uint16_t>(run.first.day_number() - base_day_);
+          coverage.last[coverage.runs] = last == max_day ? open_end : static_cast<std::uint16_t>(last - base_day_);
+          ++coverage.runs;
+        }
+    } else {
+      const auto blob = static_cast<std::uint32_t>(words_.size());
+      coverage.runs = spilled;
+      std::memcpy(coverage.first, &blob, sizeof blob);
+      words_.push_back(static_cast<std::uint32_t>(sets.size()));
+      std::uint32_t offset = 0;
+      for (const auto& [r, s] : sets) {
+        words_.push_back(static_cast<std::uint32_t>(r));
+        words_.push_back(offset);
+        words_.push_back(static_cast<std::uint32_t>(s.runs().size()));
+        offset += static_cast<std::uint32_t>(2 * s.runs().size());
+      }
+      for (const auto& [r, s] : sets)
+        for (const auto& run : s.runs()) {
+          words_.push_back(static_cast<std::uint32_t>(run.first.day_number()));
+          words_.push_back(static_cast<std::uint32_t>(run.last.day_number()));
+        }
+    }
+    vendor_slots_[v] = insert(vendor.id.str(), coverage);
+    for (const auto& alias : vendor.aliases) insert(alias, coverage);
   }
 }
 
@@ -205,29 +235,31 @@ std::int64_t fast_index::probe(std::string_view name, std::uint64_t h) const noe
   }
   for (auto i = h & mask_;; i = (i + 1) & mask_) {
     const slot& s = slots_[i];
-    if (s.blob == empty) return -1;
+    if (s.vendor == empty) return -1;
     if (s.hash != h) continue;
     if (name.size() <= inline_name) {
       std::uint64_t stored[2];
-      std::memcpy(&stored[0], s.prefix, 8);
-      stored[1] = 0;
-      std::memcpy(&stored[1], s.prefix + 8, inline_name - 8);
-      if (s.length == name.size() && stored[0] == head[0] && stored[1] == head[1]) return s.blob;
+      std::memcpy(stored, s.name, sizeof stored);
+      if (s.length == name.size() && stored[0] == head[0] && stored[1] == head[1]) return static_cast<std::int64_t>(i);
     } else if (s.length == 255) {
       const char* full = long_names_.data() + s.overflow;
       std::size_t k = 0;
       for (; k < name.size() && full[k] != '\0'; ++k)
         if (full[k] != static_cast<char>(std::tolower(static_cast<unsigned char>(name[k])))) break;
-      if (k == name.size() && full[k] == '\0') return s.blob;
+      if (k == name.size() && full[k] == '\0') return static_cast<std::int64_t>(i);
     }
   }
 }
 
-std::int64_t fast_index::blob_of(std::string_view name) const noexcept { return probe(name); }
-
 std::int64_t fast_index::find(std::string_view name) const noexcept {
-  const auto blob = probe(name);
-  return blob < 0 ? -1 : static_cast<std::int64_t>(words_[static_cast<std::size_t>(blob)]);
+  const auto at = probe(name);
+  return at < 0 ? -1 : static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
+}
+
+std::uint32_t fast_index::blob_of(const slot& s) noexcept {
+  std::uint32_t blob;
+  std::memcpy(&blob, s.first, sizeof blob);
+  return blob;
 }
 
 std::int64_t fast_index::framework(std::string_view id) const noexcept {
@@ -245,11 +277,19 @@ bool fast_index::answers(const requirement& req) noexcept {
   return true;
 }
 
-bool fast_index::atom_covered(std::uint32_t blob, std::int64_t fw, std::uint32_t day) const noexcept {
+bool fast_index::atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept {
   if (fw < 0) return false;
-  const std::uint32_t* w = words_.data() + blob;
-  const std::uint32_t n = w[1];
-  const std::uint32_t* entries = w + 2;
+  if (s.runs != spilled) {
+    if (day < base_day_) return false; // every inline run starts on or after base_day_
+    // Past the 16-bit range only an open-ended run (last == open_end) can hold the day.
+    const auto d = static_cast<std::uint16_t>(std::min<std::uint32_t>(day - base_day_, open_end));
+    for (std::uint8_t k = 0; k < s.runs; ++k)
+      if (s.framework[k] == fw && s.first[k] <= d && d <= s.last[k]) return true;
+    return false;
+  }
+  const std::uint32_t* w = words_.data() + blob_of(s);
+  const std::uint32_t n = w[0];
+  const std::uint32_t* entries = w + 1;
   const std::uint32_t* runs_base = entries + 3 * n;
   for (std::uint32_t k = 0; k < n; ++k) {
     if (entries[3 * k] != static_cast<std::uint32_t>(fw)) continue;
@@ -265,10 +305,10 @@ bool fast_index::atom_covered(std::uint32_t blob, std::int64_t fw, std::uint32_t
   return false;
 }
 
-bool fast_index::evaluate(std::uint32_t blob, const requirement& req, const std::int64_t* frameworks,
+bool fast_index::evaluate(const slot& s, const requirement& req, const std::int64_t* frameworks,
                           std::uint32_t day) const noexcept {
   const auto& nodes = req.nodes();
-  if (nodes.size() == 1) return atom_covered(blob, frameworks[0], day);
+  if (nodes.size() == 1) return atom_covered(s, frameworks[0], day);
   // Children precede parents: one forward pass over booleans (Q2).
   constexpr std::size_t small = 64;
   bool local[small];
@@ -288,7 +328,7 @@ bool fast_index::evaluate(std::uint32_t blob, const requirement& req, const std:
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     const auto& node = nodes[n];
     if (node.kind == requirement::op::atom) {
-      set(n, atom_covered(blob, frameworks[node.atom_index], day));
+      set(n, atom_covered(s, frameworks[node.atom_index], day));
       continue;
     }
     const bool all = node.kind == requirement::op::all_of;
@@ -299,8 +339,13 @@ bool fast_index::evaluate(std::uint32_t blob, const requirement& req, const std:
   return value(nodes.size() - 1);
 }
 
-bool fast_index::covered(std::uint32_t blob, const requirement& req, std::uint32_t day) const noexcept {
+bool fast_index::covered(std::uint32_t at, const requirement& req, std::uint32_t day) const noexcept {
+  const slot& s = slots_[at];
   const auto& atoms = req.atoms();
+  if (atoms.size() == 1) { // the common case: one framework, nothing to allocate
+    const std::int64_t fw = framework(atoms[0].framework.str());
+    return evaluate(s, req, &fw, day);
+  }
   constexpr std::size_t small = 16;
   std::int64_t local[small] = {};
   std::vector<std::int64_t> heap;
@@ -314,7 +359,7 @@ bool fast_index::covered(std::uint32_t blob, const requirement& req, std::uint32
     fws = heap.data();
   }
   for (std::size_t a = 0; a < atoms.size(); ++a) fws[a] = framework(atoms[a].framework.str());
-  return evaluate(blob, req, fws, day);
+  return evaluate(s, req, fws, day);
 }
 
 void fast_index::covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers) const {
@@ -322,21 +367,24 @@ void fast_index::covered(const requirement& req, const point_query* queries, std
   for (std::size_t a = 0; a < fws.size(); ++a) fws[a] = framework(req.atoms()[a].framework.str());
   constexpr std::size_t group = 16;
   std::uint64_t hashes[group];
-  std::int64_t blobs[group];
+  std::int64_t found[group];
   for (std::size_t base = 0; base < count; base += group) {
     const std::size_t n = std::min(group, count - base);
     for (std::size_t j = 0; j < n; ++j) { // 1: hash all, ask for all their slots
       hashes[j] = name_hash(queries[base + j].vendor);
       __builtin_prefetch(&slots_[hashes[j] & mask_]);
     }
-    for (std::size_t j = 0; j < n; ++j) { // 2: find all, ask for all their blobs
-      blobs[j] = probe(queries[base + j].vendor, hashes[j]);
-      if (blobs[j] >= 0) __builtin_prefetch(&words_[static_cast<std::size_t>(blobs[j])]);
+    for (std::size_t j = 0; j < n; ++j) { // 2: find all, ask for the blobs of spilled ones
+      found[j] = probe(queries[base + j].vendor, hashes[j]);
+      if (found[j] >= 0)
+        if (const slot& s = slots_[static_cast<std::size_t>(found[j])]; s.runs == spilled)
+          __builtin_prefetch(&words_[blob_of(s)]);
     }
     for (std::size_t j = 0; j < n; ++j) { // 3: answer
       const auto& q = queries[base + j];
-      answers[base + j] = blobs[j] >= 0 && !q.on.is_special() &&
-                          evaluate(static_cast<std::uint32_t>(blobs[j]), req, fws.data(), static_cast<std::uint32_t>(q.on.day_number()));
+      answers[base + j] = found[j] >= 0 && !q.on.is_special() &&
+                          evaluate(slots_[static_cast<std::size_t>(found[j])], req, fws.data(),
+                                   static_cast<std::uint32_t>(q.on.day_number()));
     }
   }
 }

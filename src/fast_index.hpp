@@ -1,9 +1,10 @@
-// The query-path layout (benchmarks.md): vendor names in an open-addressing table whose 32-byte
-// slots hold the hash and the (lower-cased) name inline, and each vendor's covered days per
-// framework — computed once at build by the engine itself, under the registry's policy and no
-// query options — in one flat blob. `is_covered` for requirements of bare atoms answers from it
-// with no allocation and no string copy, in two dependent memory accesses (slot, blob); the
-// answers are the engine's own interval sets (G5), only laid out for a point lookup.
+// The query-path layout (benchmarks.md): vendor names in an open-addressing table of 64-byte
+// slots, one cache line each, holding the hash, the (lower-cased) name and — for most vendors —
+// the vendor's covered days per framework inline, so a point question about a bare framework is
+// answered from one memory access. Vendors with more runs than a slot holds keep them in one
+// flat blob instead (a second access). The days are computed once at build by the engine itself,
+// under the registry's policy and no query options: the answers are the engine's own interval
+// sets (G5), only laid out for a point lookup.
 #ifndef COMPLIANCE_SRC_FAST_INDEX_HPP
 #define COMPLIANCE_SRC_FAST_INDEX_HPP
 
@@ -39,26 +40,26 @@ struct huge_page_allocator {
 
 class fast_index {
 public:
-  /// Builds the name table and the per-vendor blobs (runs the engine for each vendor).
+  /// Builds the name table, the inline coverage and the blobs (runs the engine for each vendor).
   void build(const registry_impl& reg);
 
   /// The vendor called `name` (id or alias, ASCII case-insensitive), or -1. No allocation.
   std::int64_t find(std::string_view name) const noexcept;
 
-  /// The blob of vendor `name`, or -1.
-  std::int64_t blob_of(std::string_view name) const noexcept;
-  /// The blob of the vendor at `index`.
-  std::uint32_t blob_of(std::uint32_t index) const noexcept { return vendor_blobs_[index]; }
+  /// The slot of vendor `name`, or -1.
+  std::int64_t slot_of(std::string_view name) const noexcept { return probe(name); }
+  /// The slot of the vendor at `index`.
+  std::uint32_t slot_of(std::uint32_t index) const noexcept { return vendor_slots_[index]; }
 
   /// The catalog row index of framework `id`, or -1.
   std::int64_t framework(std::string_view id) const noexcept;
 
   /// True when every atom of `req` is bare (a framework, no qualifiers or criteria): such a
-  /// requirement can be answered from the blobs for queries without options.
+  /// requirement can be answered from the index for queries without options.
   static bool answers(const requirement& req) noexcept;
 
-  /// `req` (answers(req) must hold) for the vendor at `blob` on day number `day`.
-  bool covered(std::uint32_t blob, const requirement& req, std::uint32_t day) const noexcept;
+  /// `req` (answers(req) must hold) for the vendor at `slot` on day number `day`.
+  bool covered(std::uint32_t slot, const requirement& req, std::uint32_t day) const noexcept;
 
   /// `req` (answers(req) must hold) for many (vendor, date) pairs: the lookups of a group are
   /// issued together (prefetched) so their memory latencies overlap. Unknown vendors: false.
@@ -66,28 +67,40 @@ public:
 
 private:
   static constexpr std::uint32_t empty = 0xFFFFFFFFu;
-  static constexpr std::size_t inline_name = 15;
-  /// One name (a vendor id or alias). Names up to 15 bytes are compared in the slot itself.
-  struct slot {
+  static constexpr std::size_t inline_name = 16;
+  static constexpr std::size_t inline_runs = 6;
+  static constexpr std::uint8_t spilled = 0xFF;  ///< `runs`: the coverage is in the blob
+  static constexpr std::uint16_t open_end = 0xFFFF; ///< an inline run's last day: open-ended
+  /// One name (a vendor id or alias) and, inline, up to six {framework, first, last} runs with
+  /// days counted from base_day (1990-01-01) in 16 bits. Names up to 16 bytes are compared in
+  /// the slot itself.
+  struct alignas(64) slot {
     std::uint64_t hash = 0;
-    std::uint32_t blob = empty;            ///< offset of the vendor's blob in words_
+    std::uint32_t vendor = empty;          ///< vendor index; `empty` marks a free slot
     std::uint32_t overflow = 0;            ///< longer names: offset of the whole name in long_names_
-    std::uint8_t length = 0;
-    char prefix[inline_name] = {};         ///< lower-cased, zero-padded
+    std::uint8_t length = 0;               ///< the name's length, 255 when longer than inline_name
+    std::uint8_t runs = 0;                 ///< inline runs, or `spilled`
+    char name[inline_name] = {};           ///< lower-cased, zero-padded
+    std::uint8_t framework[inline_runs] = {}; ///< catalog row of each run
+    std::uint16_t first[inline_runs] = {};    ///< spilled: the first two hold the blob offset
+    std::uint16_t last[inline_runs] = {};
   };
-  static_assert(sizeof(slot) == 32);
+  static_assert(sizeof(slot) == 64);
 
   std::int64_t probe(std::string_view name) const noexcept { return probe(name, name_hash(name)); }
   std::int64_t probe(std::string_view name, std::uint64_t hash) const noexcept;
-  bool evaluate(std::uint32_t blob, const requirement& req, const std::int64_t* frameworks, std::uint32_t day) const noexcept;
-  bool atom_covered(std::uint32_t blob, std::int64_t fw, std::uint32_t day) const noexcept;
+  static std::uint32_t blob_of(const slot& s) noexcept;
+  bool evaluate(const slot& s, const requirement& req, const std::int64_t* frameworks, std::uint32_t day) const noexcept;
+  bool atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept;
 
-  // Blob layout (32-bit words): vendor index, framework count n, then n entries {catalog index,
-  // offset of its runs, run count}, then the runs as {first day, last day} pairs.
+  // Blob layout (32-bit words), for vendors whose runs do not fit inline: framework count n,
+  // then n entries {catalog index, offset of its runs, run count}, then the runs as
+  // {first day, last day} pairs.
   std::vector<std::uint32_t, huge_page_allocator<std::uint32_t>> words_;
   std::vector<slot, huge_page_allocator<slot>> slots_;
-  std::vector<std::uint32_t> vendor_blobs_; ///< vendor index → blob
+  std::vector<std::uint32_t> vendor_slots_; ///< vendor index → slot of its id
   std::uint64_t mask_ = 0;
+  std::uint32_t base_day_ = 0;              ///< day number of 1990-01-01
   std::string long_names_;
   std::vector<std::uint64_t> framework_hashes_; ///< open addressing over catalog ids
   std::vector<std::int32_t> framework_slots_;

@@ -70,11 +70,11 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
 }
 
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
-  const auto blob = impl_->fast.blob_of(vendor_name);
-  if (blob < 0) return false;
+  const auto slot = impl_->fast.slot_of(vendor_name);
+  if (slot < 0) return false;
   // Bare atoms and no options: the engine's sets, precomputed at build (fast_index.hpp).
   if (no_options(options) && detail::fast_index::answers(req) && !on.is_special())
-    return impl_->fast.covered(static_cast<std::uint32_t>(blob), req, static_cast<std::uint32_t>(on.day_number()));
+    return impl_->fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
   const query_context ctx(*impl_, options, on, detail_level::none);
   return detail::evaluate(ctx, static_cast<std::uint32_t>(impl_->find(vendor_name)), req).covered.contains(on);
 }
@@ -105,7 +105,7 @@ std::vector<vendor_id> registry::covered_vendors(const requirement& req, date on
   if (no_options(options) && detail::fast_index::answers(req) && !on.is_special()) {
     const auto day = static_cast<std::uint32_t>(on.day_number());
     for (std::uint32_t i = 0; i < vendors.size(); ++i)
-      if (impl_->fast.covered(impl_->fast.blob_of(i), req, day)) out.push_back(vendors[i].id);
+      if (impl_->fast.covered(impl_->fast.slot_of(i), req, day)) out.push_back(vendors[i].id);
     return out;
   }
   const query_context ctx(*impl_, options, on, detail_level::none);

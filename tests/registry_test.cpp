@@ -744,3 +744,57 @@ TEST_CASE("C12 a merchant-only SAQ keeps its own timeline lane and renewal, unde
   CHECK(items[0].requirement == "pci-dss:saq-a");
   CHECK(items[0].renewal == renewal_kind::new_self_assessment);
 }
+
+TEST_CASE("G5 is_covered answers from the index exactly as check does, at the index's edges") {
+  // The index keeps up to six runs inline with days from 1990-01-01 in 16 bits (fast_index.hpp);
+  // anything else spills to a blob. Both layouts, and the edges between them, must answer as
+  // the engine does.
+  registry_builder b;
+  b.vendor("before-1990").certificate("iso27001").issued("1985-01-01").expires("1987-12-31"); // spills: before the base
+  b.vendor("open-ended").agreement(agreement_kind::dpa, "1990-01-01").attestation("gdpr").since("1990-01-01"); // inline, open
+  b.vendor("far-future").certificate("iso27001").issued("2150-01-01").expires("2175-01-01");   // spills: past 16 bits
+  b.vendor("sixteen-chars-id").alias("an alias longer than sixteen bytes").certificate("iso27001").issued("2020-01-01")
+      .expires("2022-12-31");
+  auto many = b.vendor("seven-runs");                                                      // spills: seven runs
+  for (int y = 0; y < 7; ++y) {
+    const auto year = std::to_string(2010 + 2 * y);
+    many.certificate("iso27001").id("seven-" + year).issued(year + "-01-01").expires(year + "-06-30");
+  }
+  auto six = b.vendor("six-runs");                                                         // inline: six runs
+  for (int y = 0; y < 6; ++y) {
+    const auto year = std::to_string(2010 + 2 * y);
+    six.certificate("iso27001").id("six-" + year).issued(year + "-01-01").expires(year + "-06-30");
+  }
+  const auto reg = b.build();
+  const auto iso = reg.parse("iso27001"), gdpr = reg.parse("gdpr");
+  struct probe_case {
+    const char* vendor;
+    const requirement& req;
+    const char* on;
+    bool expected;
+  };
+  const probe_case cases[] = {
+      {"before-1990", iso, "1984-12-31", false}, {"before-1990", iso, "1985-01-01", true},
+      {"before-1990", iso, "1987-12-31", true},  {"before-1990", iso, "1988-01-01", false},
+      {"open-ended", gdpr, "1989-12-31", false}, {"open-ended", gdpr, "1990-01-01", true},
+      {"open-ended", gdpr, "2169-06-06", true},  {"open-ended", gdpr, "2169-06-07", true},
+      {"open-ended", gdpr, "9999-12-31", true},  {"open-ended", iso, "2000-01-01", false},
+      {"far-future", iso, "2149-12-31", false},  {"far-future", iso, "2150-01-01", true},
+      {"far-future", iso, "2175-01-01", true},   {"far-future", iso, "2175-01-02", false},
+      {"SIXTEEN-CHARS-ID", iso, "2022-12-31", true}, {"An Alias Longer Than Sixteen Bytes", iso, "2020-01-01", true},
+      {"an alias longer than sixteen byte", iso, "2020-01-01", false}, {"sixteen-chars-i", iso, "2020-01-01", false},
+      {"seven-runs", iso, "2022-06-30", true},   {"seven-runs", iso, "2022-07-01", false},
+      {"seven-runs", iso, "2009-12-31", false},  {"seven-runs", iso, "2021-12-31", false},
+      {"six-runs", iso, "2020-06-30", true},     {"six-runs", iso, "2020-07-01", false},
+      {"six-runs", iso, "2010-01-01", true},     {"six-runs", iso, "2022-01-01", false},
+  };
+  for (const auto& c : cases) {
+    INFO(std::string(c.vendor) << " " << to_string(c.req) << " " << std::string(c.on));
+    CHECK(reg.is_covered(c.vendor, c.req, d(c.on)) == c.expected);
+    CHECK(reg.check(c.vendor, c.req, d(c.on)).covered == c.expected);
+    point_query q{c.vendor, d(c.on)};
+    bool batch = !c.expected;
+    reg.is_covered(c.req, &q, 1, &batch);
+    CHECK(batch == c.expected);
+  }
+}
