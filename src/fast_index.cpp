@@ -38,11 +38,28 @@ void huge_page_allocator<T>::deallocate(T* p, std::size_t n) noexcept {
 
 namespace {
 
+/// The `n` (at most eight) bytes at `p`, zero-padded, with no read outside them: two
+/// overlapping four-byte loads or three single bytes instead of a variable-length copy.
+inline std::uint64_t load_le(const char* p, std::size_t n) noexcept {
+  if (n >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | (static_cast<std::uint64_t>(hi) << (8 * (n - 4)));
+  }
+  if (n == 0) return 0;
+  const auto byte = [p](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i); };
+  return byte(0) | byte(n >> 1) | byte(n - 1);
+}
+
 /// Up to eight bytes of `s` from `at`, zero-padded.
 inline std::uint64_t load8(std::string_view s, std::size_t at) noexcept {
-  std::uint64_t w = 0;
-  std::memcpy(&w, s.data() + at, std::min<std::size_t>(8, s.size() - at));
-  return w;
+  return load_le(s.data() + at, std::min<std::size_t>(8, s.size() - at));
 }
 
 /// ASCII upper-case letters of eight bytes at once to lower case (other bytes unchanged).
@@ -268,13 +285,6 @@ std::int64_t fast_index::framework(std::string_view id) const noexcept {
     if (framework_hashes_[i] == h && reg_->frameworks.rows()[static_cast<std::size_t>(framework_slots_[i])].id.str() == id)
       return framework_slots_[i];
   return -1;
-}
-
-bool fast_index::answers(const requirement& req) noexcept {
-  if (req.empty()) return false;
-  for (const auto& a : req.atoms())
-    if (a.edition || a.type || a.variant || !a.programs.empty() || !a.criteria.empty()) return false;
-  return true;
 }
 
 bool fast_index::atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept {

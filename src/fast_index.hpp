@@ -56,7 +56,12 @@ public:
 
   /// True when every atom of `req` is bare (a framework, no qualifiers or criteria): such a
   /// requirement can be answered from the index for queries without options.
-  static bool answers(const requirement& req) noexcept;
+  static bool answers(const requirement& req) noexcept {
+    if (req.empty()) return false;
+    for (const auto& a : req.atoms())
+      if (a.edition || a.type || a.variant || !a.programs.empty() || !a.criteria.empty()) return false;
+    return true;
+  }
 
   /// `req` (answers(req) must hold) for the vendor at `slot` on day number `day`.
   bool covered(std::uint32_t slot, const requirement& req, std::uint32_t day) const noexcept;

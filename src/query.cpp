@@ -69,14 +69,22 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
   return v;
 }
 
-bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
-  const auto slot = impl_->fast.slot_of(vendor_name);
-  if (slot < 0) return false;
+bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on) const {
   // Bare atoms and no options: the engine's sets, precomputed at build (fast_index.hpp).
-  if (no_options(options) && detail::fast_index::answers(req) && !on.is_special())
-    return impl_->fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
+  if (detail::fast_index::answers(req) && !on.is_special()) {
+    const auto slot = impl_->fast.slot_of(vendor_name);
+    return slot >= 0 && impl_->fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
+  }
+  static const query_options none;
+  return is_covered(vendor_name, req, on, none);
+}
+
+bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
+  if (no_options(options)) return is_covered(vendor_name, req, on);
+  const auto index = impl_->find(vendor_name);
+  if (index < 0) return false;
   const query_context ctx(*impl_, options, on, detail_level::none);
-  return detail::evaluate(ctx, static_cast<std::uint32_t>(impl_->find(vendor_name)), req).covered.contains(on);
+  return detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.contains(on);
 }
 
 void registry::is_covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers,

@@ -91,8 +91,11 @@ public:
   /// is a not-covered verdict with finding `unknown-vendor` and suggestions (G2).
   verdict check(std::string_view vendor, const requirement& req, date on, const query_options& options = {}) const;
 
-  /// The bool of check() without building findings or messages: for hot paths.
-  bool is_covered(std::string_view vendor, const requirement& req, date on, const query_options& options = {}) const;
+  /// The bool of check() without building findings or messages: for hot paths. A requirement
+  /// of bare frameworks is answered from the query index: no allocation, no string copy.
+  bool is_covered(std::string_view vendor, const requirement& req, date on) const;
+  /// is_covered under query options (service, region, plan, inheritance, assurance, policy).
+  bool is_covered(std::string_view vendor, const requirement& req, date on, const query_options& options) const;
 
   /// is_covered for many (vendor, date) questions about one requirement: `answers[i]` answers
   /// `queries[i]`. Independent lookups overlap in memory, so a batch costs much less per
