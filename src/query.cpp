@@ -80,7 +80,7 @@ bool registry::is_covered(std::string_view vendor_name, const requirement& req, 
 }
 
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
-  if (no_options(options)) return is_covered(vendor_name, req, on);
+  if (no_options(options) && detail::fast_index::answers(req) && !on.is_special()) return is_covered(vendor_name, req, on);
   const auto index = impl_->find(vendor_name);
   if (index < 0) return false;
   const query_context ctx(*impl_, options, on, detail_level::none);
