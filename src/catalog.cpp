@@ -1,6 +1,8 @@
 // The built-in framework catalog: one table (coverage-rules.md: a new edition is one new row).
 #include "compliance/framework.hpp"
 
+#include "bytes.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -202,25 +204,51 @@ const catalog& catalog::builtin() {
   return instance;
 }
 
-catalog::catalog(std::vector<framework_info> rows) {
+catalog::catalog(std::vector<framework_info> rows) { add(std::move(rows)); }
+
+catalog::catalog(const catalog& base, std::vector<framework_info> rows) : rows_(base.rows_), index_(base.index_) {
+  add(std::move(rows));
+}
+
+void catalog::add(std::vector<framework_info> rows) {
   for (auto& r : rows) {
-    auto [it, inserted] = index_.try_emplace(r.id.str(), rows_.size());
-    if (inserted) rows_.push_back(std::move(r));
-    else rows_[it->second] = std::move(r);
+    if (const auto* same = find(r.id.str())) { // a row of the same id replaces the earlier one
+      rows_[static_cast<std::size_t>(same - rows_.data())] = std::move(r);
+      continue;
+    }
+    rows_.push_back(std::move(r));
+    if (index_.size() < 2 * rows_.size()) { // grow: keep at most half full, rehash every row
+      std::size_t capacity = 16;
+      while (capacity < 2 * rows_.size()) capacity <<= 1;
+      index_.assign(capacity, index_entry{});
+      for (std::size_t k = 0; k < rows_.size(); ++k) insert(k);
+    } else {
+      insert(rows_.size() - 1);
+    }
   }
 }
 
-catalog::catalog(const catalog& base, std::vector<framework_info> rows) : rows_(base.rows_), index_(base.index_) {
-  for (auto& r : rows) {
-    auto [it, inserted] = index_.try_emplace(r.id.str(), rows_.size());
-    if (inserted) rows_.push_back(std::move(r));
-    else rows_[it->second] = std::move(r);
-  }
+void catalog::insert(std::size_t row) {
+  const std::string_view id = rows_[row].id.str();
+  const detail::head16 head(id);
+  const std::size_t mask = index_.size() - 1;
+  auto i = head.hash(id.size()) & mask;
+  while (index_[i].row >= 0) i = (i + 1) & mask;
+  index_[i] = {{head.word[0], head.word[1]}, id.size(), static_cast<std::ptrdiff_t>(row)};
 }
 
 const framework_info* catalog::find(std::string_view id) const noexcept {
-  auto it = index_.find(std::string(id));
-  return it == index_.end() ? nullptr : &rows_[it->second];
+  if (index_.empty()) return nullptr;
+  const detail::head16 head(id);
+  const std::size_t mask = index_.size() - 1;
+  for (auto i = head.hash(id.size()) & mask; index_[i].row >= 0; i = (i + 1) & mask) {
+    const auto& e = index_[i];
+    const auto& row = rows_[static_cast<std::size_t>(e.row)];
+    if (e.length == id.size() && e.head[0] == head.word[0] && e.head[1] == head.word[1] &&
+        (id.size() <= 16 || row.id.str() == id))
+      return &row;
+  }
+  return nullptr;
 }
 
 std::vector<std::string> catalog::closest(std::string_view word, std::size_t n) const {

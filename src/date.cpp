@@ -1,6 +1,5 @@
 #include "compliance/date.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
 namespace compliance {
@@ -39,10 +38,13 @@ date date_from_string(std::string_view text) {
 std::string to_string(date d) {
   if (d.is_special()) return "(no date)";
   const auto ymd = d.year_month_day();
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04u-%02u-%02u", static_cast<unsigned>(ymd.year), static_cast<unsigned>(ymd.month),
-                static_cast<unsigned>(ymd.day));
-  return std::string(buf, 10);
+  // YYYY-MM-DD by hand: messages format many dates, and printf costs more than the rest.
+  const unsigned y = ymd.year, m = ymd.month, day = ymd.day; // years 1400-9999: four digits
+  const char out[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                        static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  return std::string(out, sizeof out);
 }
 
 date add_months(date d, long months) noexcept {

@@ -1,5 +1,6 @@
 #include "fast_index.hpp"
 
+#include "bytes.hpp"
 #include "engine.hpp"
 
 #include <sys/mman.h>
@@ -9,6 +10,9 @@
 #include <cstring>
 #include <new>
 #include <set>
+
+// The point-query path's helpers are inlined into its entry points.
+#define COMPLIANCE_HOT __attribute__((always_inline)) inline
 
 namespace compliance::detail {
 
@@ -38,30 +42,6 @@ void huge_page_allocator<T>::deallocate(T* p, std::size_t n) noexcept {
 
 namespace {
 
-/// The `n` (at most eight) bytes at `p`, zero-padded, with no read outside them: two
-/// overlapping four-byte loads or three single bytes instead of a variable-length copy.
-inline std::uint64_t load_le(const char* p, std::size_t n) noexcept {
-  if (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  }
-  if (n >= 4) {
-    std::uint32_t lo, hi;
-    std::memcpy(&lo, p, 4);
-    std::memcpy(&hi, p + n - 4, 4);
-    return lo | (static_cast<std::uint64_t>(hi) << (8 * (n - 4)));
-  }
-  if (n == 0) return 0;
-  const auto byte = [p](std::size_t i) { return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i); };
-  return byte(0) | byte(n >> 1) | byte(n - 1);
-}
-
-/// Up to eight bytes of `s` from `at`, zero-padded.
-inline std::uint64_t load8(std::string_view s, std::size_t at) noexcept {
-  return load_le(s.data() + at, std::min<std::size_t>(8, s.size() - at));
-}
-
 /// ASCII upper-case letters of eight bytes at once to lower case (other bytes unchanged).
 inline std::uint64_t lower8(std::uint64_t w) noexcept {
   constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
@@ -86,31 +66,26 @@ const query_options& no_options() {
 } // namespace
 
 std::uint64_t name_hash(std::string_view s) noexcept {
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  for (std::size_t at = 0; at < s.size(); at += 8) {
-    h ^= lower8(load8(s, at));
-    h *= 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
-  }
-  h *= 0x94D049BB133111EBull;
-  return h ^ (h >> 29);
+  std::uint64_t h = hash_seed ^ s.size();
+  for (std::size_t at = 0; at < s.size(); at += 8) h = hash_mix(h, lower8(load8(s, at)));
+  return hash_finish(h);
 }
+
+COMPLIANCE_HOT fast_index::short_key fast_index::key_of(std::string_view name) noexcept {
+  short_key k;
+  if (name.size() > inline_name) return k;
+  std::uint64_t h = hash_seed ^ name.size();
+  if (!name.empty()) h = hash_mix(h, k.head[0] = lower8(load8(name, 0)));
+  if (name.size() > 8) h = hash_mix(h, k.head[1] = lower8(load8(name, 8)));
+  k.hash = hash_finish(h); // name_hash(name), from the words already loaded
+  return k;
+}
+
 
 void fast_index::build(const registry_impl& reg) {
   reg_ = &reg;
   const auto& vendors = reg.data.vendors;
   const auto& rows = reg.frameworks.rows();
-  framework_mask_ = capacity_for(rows.size()) - 1;
-  framework_hashes_.assign(framework_mask_ + 1, 0);
-  framework_slots_.assign(framework_mask_ + 1, -1);
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const auto h = name_hash(rows[r].id.str());
-    auto i = h & framework_mask_;
-    while (framework_slots_[i] >= 0) i = (i + 1) & framework_mask_;
-    framework_hashes_[i] = h;
-    framework_slots_[i] = static_cast<std::int32_t>(r);
-  }
-
   std::size_t names = 0;
   for (const auto& v : vendors) names += 1 + v.aliases.size();
   mask_ = capacity_for(names) - 1;
@@ -242,22 +217,20 @@ void fast_index::build(const registry_impl& reg) {
   }
 }
 
-std::int64_t fast_index::probe(std::string_view name, std::uint64_t h) const noexcept {
+std::int64_t fast_index::probe(std::string_view name) const noexcept {
+  return probe(name, name.size() > inline_name ? short_key{{0, 0}, name_hash(name)} : key_of(name));
+}
+
+COMPLIANCE_HOT std::int64_t fast_index::probe(std::string_view name, const short_key& key) const noexcept {
   if (slots_.empty()) return -1;
-  // The query's name, lower-cased, as the slot keeps it.
-  std::uint64_t head[2] = {0, 0};
-  if (name.size() <= inline_name) {
-    head[0] = lower8(load8(name, 0));
-    if (name.size() > 8) head[1] = lower8(load8(name, 8));
-  }
-  for (auto i = h & mask_;; i = (i + 1) & mask_) {
+  for (auto i = key.hash & mask_;; i = (i + 1) & mask_) {
     const slot& s = slots_[i];
     if (s.vendor == empty) return -1;
-    if (s.hash != h) continue;
+    if (s.hash != key.hash) continue;
     if (name.size() <= inline_name) {
       std::uint64_t stored[2];
       std::memcpy(stored, s.name, sizeof stored);
-      if (s.length == name.size() && stored[0] == head[0] && stored[1] == head[1]) return static_cast<std::int64_t>(i);
+      if (s.length == name.size() && stored[0] == key.head[0] && stored[1] == key.head[1]) return static_cast<std::int64_t>(i);
     } else if (s.length == 255) {
       const char* full = long_names_.data() + s.overflow;
       std::size_t k = 0;
@@ -279,15 +252,12 @@ std::uint32_t fast_index::blob_of(const slot& s) noexcept {
   return blob;
 }
 
-std::int64_t fast_index::framework(std::string_view id) const noexcept {
-  const auto h = name_hash(id);
-  for (auto i = h & framework_mask_; framework_slots_[i] >= 0; i = (i + 1) & framework_mask_)
-    if (framework_hashes_[i] == h && reg_->frameworks.rows()[static_cast<std::size_t>(framework_slots_[i])].id.str() == id)
-      return framework_slots_[i];
-  return -1;
+COMPLIANCE_HOT std::int64_t fast_index::framework(std::string_view id) const noexcept {
+  const auto* row = reg_ ? reg_->frameworks.find(id) : nullptr;
+  return row ? row - reg_->frameworks.rows().data() : -1;
 }
 
-bool fast_index::atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept {
+COMPLIANCE_HOT bool fast_index::atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept {
   if (fw < 0) return false;
   if (s.runs != spilled) {
     if (day < base_day_) return false; // every inline run starts on or after base_day_
@@ -321,7 +291,7 @@ bool fast_index::evaluate(const slot& s, const requirement& req, const std::int6
   if (nodes.size() == 1) return atom_covered(s, frameworks[0], day);
   // Children precede parents: one forward pass over booleans (Q2).
   constexpr std::size_t small = 64;
-  bool local[small];
+  bool local[small] = {};
   std::vector<char> heap;
   if (nodes.size() > small) {
     try {
@@ -372,20 +342,28 @@ bool fast_index::covered(std::uint32_t at, const requirement& req, std::uint32_t
   return evaluate(s, req, fws, day);
 }
 
+bool fast_index::covered(std::string_view name, std::string_view framework_id, std::uint32_t day) const noexcept {
+  const std::int64_t fw = framework(framework_id);
+  const std::int64_t at = name.size() > inline_name ? probe(name, short_key{{0, 0}, name_hash(name)})
+                                                    : probe(name, key_of(name));
+  return at >= 0 && atom_covered(slots_[static_cast<std::size_t>(at)], fw, day);
+}
+
 void fast_index::covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers) const {
   std::vector<std::int64_t> fws(req.atoms().size());
   for (std::size_t a = 0; a < fws.size(); ++a) fws[a] = framework(req.atoms()[a].framework.str());
   constexpr std::size_t group = 16;
-  std::uint64_t hashes[group];
+  short_key keys[group];
   std::int64_t found[group];
   for (std::size_t base = 0; base < count; base += group) {
     const std::size_t n = std::min(group, count - base);
     for (std::size_t j = 0; j < n; ++j) { // 1: hash all, ask for all their slots
-      hashes[j] = name_hash(queries[base + j].vendor);
-      __builtin_prefetch(&slots_[hashes[j] & mask_]);
+      const std::string_view name = queries[base + j].vendor;
+      keys[j] = name.size() > inline_name ? short_key{{0, 0}, name_hash(name)} : key_of(name);
+      __builtin_prefetch(&slots_[keys[j].hash & mask_]);
     }
     for (std::size_t j = 0; j < n; ++j) { // 2: find all, ask for the blobs of spilled ones
-      found[j] = probe(queries[base + j].vendor, hashes[j]);
+      found[j] = probe(queries[base + j].vendor, keys[j]);
       if (found[j] >= 0)
         if (const slot& s = slots_[static_cast<std::size_t>(found[j])]; s.runs == spilled)
           __builtin_prefetch(&words_[blob_of(s)]);

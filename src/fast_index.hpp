@@ -63,6 +63,10 @@ public:
     return true;
   }
 
+  /// The bare framework `framework` (a catalog id) for vendor `name` on day number `day`: the
+  /// whole hot path in one call, its lookups inlined. Unknown vendor or framework: false.
+  bool covered(std::string_view name, std::string_view framework, std::uint32_t day) const noexcept;
+
   /// `req` (answers(req) must hold) for the vendor at `slot` on day number `day`.
   bool covered(std::uint32_t slot, const requirement& req, std::uint32_t day) const noexcept;
 
@@ -92,8 +96,14 @@ private:
   };
   static_assert(sizeof(slot) == 64);
 
-  std::int64_t probe(std::string_view name) const noexcept { return probe(name, name_hash(name)); }
-  std::int64_t probe(std::string_view name, std::uint64_t hash) const noexcept;
+  /// A name of at most inline_name bytes, lower-cased as a slot keeps it, and its name_hash.
+  struct short_key {
+    std::uint64_t head[2] = {0, 0};
+    std::uint64_t hash = 0;
+  };
+  static short_key key_of(std::string_view name) noexcept;
+  std::int64_t probe(std::string_view name) const noexcept;
+  std::int64_t probe(std::string_view name, const short_key& key) const noexcept;
   static std::uint32_t blob_of(const slot& s) noexcept;
   bool evaluate(const slot& s, const requirement& req, const std::int64_t* frameworks, std::uint32_t day) const noexcept;
   bool atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept;
@@ -107,9 +117,6 @@ private:
   std::uint64_t mask_ = 0;
   std::uint32_t base_day_ = 0;              ///< day number of 1990-01-01
   std::string long_names_;
-  std::vector<std::uint64_t> framework_hashes_; ///< open addressing over catalog ids
-  std::vector<std::int32_t> framework_slots_;
-  std::uint64_t framework_mask_ = 0;
   const registry_impl* reg_ = nullptr;
 };
 

@@ -72,6 +72,8 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on) const {
   // Bare atoms and no options: the engine's sets, precomputed at build (fast_index.hpp).
   if (detail::fast_index::answers(req) && !on.is_special()) {
+    if (req.nodes().size() == 1) // one framework: the whole lookup inlined
+      return impl_->fast.covered(vendor_name, req.atoms()[0].framework.str(), static_cast<std::uint32_t>(on.day_number()));
     const auto slot = impl_->fast.slot_of(vendor_name);
     return slot >= 0 && impl_->fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
   }

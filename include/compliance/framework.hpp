@@ -14,7 +14,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace compliance {
@@ -102,7 +103,16 @@ public:
 
 private:
   std::vector<framework_info> rows_;
-  std::unordered_map<std::string, std::size_t> index_;
+  void add(std::vector<framework_info> rows);
+  void insert(std::size_t row);
+  /// Open addressing over the ids: each entry the id's first sixteen bytes as two words, its
+  /// length and its row (-1: free), so a lookup hashes and compares words, never copies.
+  struct index_entry {
+    std::uint64_t head[2] = {0, 0};
+    std::size_t length = 0;
+    std::ptrdiff_t row = -1;
+  };
+  std::vector<index_entry> index_;
 };
 
 /// Up to `n` of `candidates` closest to `word` by edit distance (case-insensitive), closest
