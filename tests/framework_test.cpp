@@ -76,3 +76,31 @@ TEST_CASE("G3 a document row overrides the built-in row of the same id") {
   CHECK(c.find("pci-dss")->validity_months == 6);
   CHECK(c.rows().size() == catalog::builtin().rows().size());
 }
+
+TEST_CASE("G3 catalog ids are found exactly, whatever their length and however many rows") {
+  // The index compares an id's first sixteen bytes as words, then the whole id: ids sharing a
+  // long prefix, ids differing only in case or length, and a catalog grown row by row.
+  std::vector<framework_info> rows;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 300; ++i) {
+    ids.push_back(i % 3 == 0 ? "framework-with-a-long-shared-prefix-" + std::to_string(i)
+                             : (i % 3 == 1 ? "f" + std::to_string(i) : "mid-length-" + std::to_string(i)));
+    framework_info r;
+    r.id = framework_id(ids.back());
+    r.validity_months = i + 1;
+    rows.push_back(r);
+  }
+  const catalog c(catalog::builtin(), rows);
+  CHECK(c.rows().size() == catalog::builtin().rows().size() + 300);
+  for (int i = 0; i < 300; ++i) {
+    const auto* row = c.find(ids[static_cast<std::size_t>(i)]);
+    REQUIRE_MESSAGE(row != nullptr, ids[static_cast<std::size_t>(i)]);
+    CHECK(row->validity_months == i + 1);
+  }
+  CHECK(c.find("framework-with-a-long-shared-prefix-") == nullptr);
+  CHECK(c.find("framework-with-a-long-shared-prefix-3000") == nullptr);
+  CHECK(c.find("F1") == nullptr);
+  CHECK(c.find("ISO27001") == nullptr);
+  CHECK(c.find("") == nullptr);
+  CHECK(c.find("iso27001") == catalog::builtin().find("iso27001") - catalog::builtin().rows().data() + c.rows().data());
+}
