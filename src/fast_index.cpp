@@ -349,6 +349,18 @@ bool fast_index::covered(std::string_view name, std::string_view framework_id, s
   return at >= 0 && atom_covered(slots_[static_cast<std::size_t>(at)], fw, day);
 }
 
+std::vector<bool> fast_index::covered_vendors(const requirement& req, std::uint32_t day) const {
+  std::vector<bool> out(vendor_slots_.size(), false);
+  std::vector<std::int64_t> fws(req.atoms().size());
+  for (std::size_t a = 0; a < fws.size(); ++a) fws[a] = framework(req.atoms()[a].framework.str());
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    const slot& s = slots_[i];
+    // Each vendor once: at the slot of its id (its aliases' slots hold the same coverage).
+    if (s.vendor != empty && vendor_slots_[s.vendor] == i && evaluate(s, req, fws.data(), day)) out[s.vendor] = true;
+  }
+  return out;
+}
+
 void fast_index::covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers) const {
   std::vector<std::int64_t> fws(req.atoms().size());
   for (std::size_t a = 0; a < fws.size(); ++a) fws[a] = framework(req.atoms()[a].framework.str());

@@ -70,6 +70,10 @@ public:
   /// `req` (answers(req) must hold) for the vendor at `slot` on day number `day`.
   bool covered(std::uint32_t slot, const requirement& req, std::uint32_t day) const noexcept;
 
+  /// `req` (answers(req) must hold) for every vendor on day number `day`, by vendor index: one
+  /// pass over the slots in memory order.
+  std::vector<bool> covered_vendors(const requirement& req, std::uint32_t day) const;
+
   /// `req` (answers(req) must hold) for many (vendor, date) pairs: the lookups of a group are
   /// issued together (prefetched) so their memory latencies overlap. Unknown vendors: false.
   void covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers) const;

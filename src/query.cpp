@@ -113,9 +113,9 @@ std::vector<vendor_id> registry::covered_vendors(const requirement& req, date on
   std::vector<vendor_id> out;
   const auto& vendors = impl_->data.vendors;
   if (no_options(options) && detail::fast_index::answers(req) && !on.is_special()) {
-    const auto day = static_cast<std::uint32_t>(on.day_number());
+    const auto covered = impl_->fast.covered_vendors(req, static_cast<std::uint32_t>(on.day_number()));
     for (std::uint32_t i = 0; i < vendors.size(); ++i)
-      if (impl_->fast.covered(impl_->fast.slot_of(i), req, day)) out.push_back(vendors[i].id);
+      if (covered[i]) out.push_back(vendors[i].id);
     return out;
   }
   const query_context ctx(*impl_, options, on, detail_level::none);

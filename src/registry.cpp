@@ -1,12 +1,12 @@
 // Building a registry: validation (ids, references, cycles, frameworks, intervals) and indexes.
 #include "compliance/registry.hpp"
 
+#include "name_table.hpp"
 #include "registry_impl.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <unordered_set>
 
 namespace compliance {
 
@@ -78,9 +78,8 @@ public:
       names += 1 + v.aliases.size();
       evidence += v.evidence.size();
     }
-    names_.reserve(names);
-    std::unordered_set<std::string_view> evidence_ids; // views into data_, which outlives this
-    evidence_ids.reserve(evidence);
+    names_ = detail::name_table<true>(names);
+    detail::name_table<false> evidence_ids(evidence); // views into data_, which outlives this
     for (std::size_t i = 0; i < data_.vendors.size(); ++i) vendor(i, evidence_ids);
     references();
     cycles();
@@ -108,7 +107,7 @@ private:
             std::string("\"") + b + "\" (" + to_string(last) + ") is before \"" + a + "\" (" + to_string(first) + ").");
   }
 
-  void vendor(std::size_t i, std::unordered_set<std::string_view>& evidence_ids) {
+  void vendor(std::size_t i, detail::name_table<false>& evidence_ids) {
     const auto& v = data_.vendors[i];
     const pointer vp = pointer().child("vendors").child(i);
     id(v.id.str(), vp.child("id"), "vendor");
@@ -124,7 +123,7 @@ private:
       const auto& e = v.evidence[j];
       const pointer ep = vp.child("evidence").child(j);
       id(e.id.str(), ep.child("id"), "evidence");
-      if (!evidence_ids.insert(e.id.str()).second)
+      if (!evidence_ids.insert(e.id.str(), j).second)
         error(errc::duplicate_id, ep.child("id"), "The evidence id \"" + e.id.str() + "\" is used more than once.");
       if (!catalog_.find(e.framework.str()))
         error(errc::unknown_framework, ep.child("framework"),
@@ -181,11 +180,11 @@ private:
 
   // G2: ids and aliases share one case-insensitive namespace.
   void claim(const std::string& name, const pointer& where, std::size_t vendor_index, bool alias) {
-    auto [it, inserted] = names_.try_emplace(detail::ascii_lower(name), vendor_index);
+    const auto [holder, inserted] = names_.insert(name, vendor_index);
     if (inserted) return;
-    if (it->second != vendor_index)
+    if (holder != vendor_index)
       error(errc::duplicate_id, where,
-            "The vendor name \"" + name + "\" is already used by vendor \"" + data_.vendors[it->second].id.str() + "\".");
+            "The vendor name \"" + name + "\" is already used by vendor \"" + data_.vendors[holder].id.str() + "\".");
     else if (!alias) // an alias may repeat its own vendor's id in another case
       error(errc::duplicate_id, where, "The vendor id \"" + name + "\" is used more than once.");
   }
@@ -208,7 +207,7 @@ private:
     }
   }
 
-  bool resolves(const vendor_id& id) const { return names_.count(detail::ascii_lower(id.str())) != 0; }
+  bool resolves(const vendor_id& id) const { return names_.find(id.str()) != nullptr; }
 
   // C16: a cycle of relies_on is a load error. Iterative depth-first search (no recursion).
   void cycles() {
@@ -228,9 +227,9 @@ private:
           continue;
         }
         const std::size_t k = link++;
-        auto it = names_.find(detail::ascii_lower(links[k].vendor.str()));
-        if (it == names_.end()) continue;
-        const std::size_t to = it->second;
+        const auto* found = names_.find(links[k].vendor.str());
+        if (!found) continue;
+        const std::size_t to = *found;
         if (state[to] == 1) {
           std::string path;
           bool on = false;
@@ -249,13 +248,13 @@ private:
   }
 
 public:
-  /// Lower-cased vendor ids and aliases → vendor index (valid once run() found no problem).
-  const std::unordered_map<std::string, std::size_t>& names() const noexcept { return names_; }
+  /// Vendor ids and aliases (any case) → vendor index (valid once run() found no problem).
+  const detail::name_table<true>& names() const noexcept { return names_; }
 
 private:
   const registry_data& data_;
   const catalog& catalog_;
-  std::unordered_map<std::string, std::size_t> names_;
+  detail::name_table<true> names_;
   std::vector<diagnostic> out_;
 };
 
@@ -270,7 +269,7 @@ boost::system::result<registry, diagnostics> registry::build(registry_data data)
   std::vector<std::vector<std::uint32_t>> relies_on(data.vendors.size());
   for (std::size_t i = 0; i < data.vendors.size(); ++i)
     for (const auto& link : data.vendors[i].relies_on)
-      relies_on[i].push_back(static_cast<std::uint32_t>(check.names().at(detail::ascii_lower(link.vendor.str()))));
+      relies_on[i].push_back(static_cast<std::uint32_t>(*check.names().find(link.vendor.str())));
   auto impl = std::make_shared<detail::registry_impl>(std::move(data), std::move(frameworks));
   impl->relies_on = std::move(relies_on);
   impl->fast.build(*impl);

@@ -2,6 +2,8 @@
 
 #include "compliance/builder.hpp"
 
+#include "../src/name_table.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -797,4 +799,30 @@ TEST_CASE("G5 is_covered answers from the index exactly as check does, at the in
     reg.is_covered(c.req, &q, 1, &batch);
     CHECK(batch == c.expected);
   }
+}
+
+TEST_CASE("G2 the load-time name table finds every name in any case, and keeps the first value") {
+  // Built with no size hint, so it grows (rehashes) many times on the way.
+  std::vector<std::string> names;
+  for (int i = 0; i < 5000; ++i) names.push_back(i % 2 ? "Vendor-" + std::to_string(i) : "a-vendor-with-a-long-name-" + std::to_string(i));
+  detail::name_table<true> any_case;
+  detail::name_table<false> exact;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    CHECK(any_case.insert(names[i], i).second);
+    CHECK(exact.insert(names[i], i).second);
+  }
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string upper = names[i];
+    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    REQUIRE(any_case.find(upper) != nullptr);
+    CHECK(*any_case.find(upper) == i);
+    CHECK(exact.find(upper) == nullptr);
+    REQUIRE(exact.find(names[i]) != nullptr);
+    CHECK(*exact.find(names[i]) == i);
+    const auto again = any_case.insert(upper, 99999); // already there: the first value stands
+    CHECK_FALSE(again.second);
+    CHECK(again.first == i);
+  }
+  CHECK(any_case.find("vendor-5000") == nullptr);
+  CHECK(exact.find("") == nullptr);
 }

@@ -1,0 +1,83 @@
+// A flat open-addressing table from names to indexes, for checking a document's ids and
+// resolving its references at load: the names are views into the document (which outlives the
+// table), so inserting one allocates nothing and costs one probe.
+#ifndef COMPLIANCE_SRC_NAME_TABLE_HPP
+#define COMPLIANCE_SRC_NAME_TABLE_HPP
+
+#include "fast_index.hpp"
+#include "registry_impl.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace compliance::detail {
+
+/// Names → indexes; `IgnoreCase`: ASCII letters match in any case (vendor names, G2).
+template <bool IgnoreCase>
+class name_table {
+public:
+  explicit name_table(std::size_t expected = 0) {
+    std::size_t capacity = 16;
+    while (capacity < 2 * expected) capacity <<= 1;
+    entries_.resize(capacity);
+  }
+
+  /// Adds `name` → `value` unless the name is there: the value stored for it, and whether it
+  /// was added.
+  std::pair<std::size_t, bool> insert(std::string_view name, std::size_t value) {
+    if (2 * (size_ + 1) > entries_.size()) grow();
+    const auto h = hash(name);
+    auto i = slot(name, h);
+    if (entries_[i].used) return {entries_[i].value, false};
+    entries_[i] = entry{h, name, value, true};
+    ++size_;
+    return {value, true};
+  }
+
+  /// The value stored for `name`, or nullptr.
+  const std::size_t* find(std::string_view name) const noexcept {
+    const auto& e = entries_[slot(name, hash(name))];
+    return e.used ? &e.value : nullptr;
+  }
+
+private:
+  struct entry {
+    std::uint64_t hash = 0;
+    std::string_view name;
+    std::size_t value = 0;
+    bool used = false;
+  };
+
+  static std::uint64_t hash(std::string_view name) noexcept {
+    if constexpr (IgnoreCase) return name_hash(name);
+    else return std::hash<std::string_view>{}(name);
+  }
+
+  /// The slot holding `name`, or the free slot where it would go.
+  std::size_t slot(std::string_view name, std::uint64_t h) const noexcept {
+    const std::size_t mask = entries_.size() - 1;
+    for (auto i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+      const auto& e = entries_[i];
+      if (!e.used) return i;
+      if (e.hash == h && (IgnoreCase ? iequals(e.name, name) : e.name == name)) return i;
+    }
+  }
+
+  void grow() {
+    std::vector<entry> old(entries_.size() * 2);
+    old.swap(entries_);
+    for (const auto& e : old)
+      if (e.used) entries_[slot(e.name, e.hash)] = e;
+  }
+
+  std::vector<entry> entries_;
+  std::size_t size_ = 0;
+};
+
+} // namespace compliance::detail
+
+#endif
