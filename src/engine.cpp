@@ -121,7 +121,7 @@ private:
   // --- Qualifiers, scope, assurance and opinion: all-or-nothing usability ---
   bool usable(const via& path) {
     const bool full = ctx_.level == detail_level::full;
-    const std::string eid = full ? e_->id.str() : std::string();
+    const std::string& eid = e_->id.str();
     // Q1 edition qualifier (evidence without an edition reads as the row's default, C6).
     if (atom_.edition) {
       const auto ed = e_->edition ? e_->edition : row_->default_edition;
@@ -236,22 +236,22 @@ private:
     struct axis {
       const char* name;
       const std::optional<std::string>& wanted;
-      std::optional<std::vector<std::string>> allowed;
+      const std::vector<std::string>* allowed; ///< absent: the evidence does not limit this axis
     };
-    std::optional<std::vector<std::string>> services;
-    if (e_->scope) services = e_->scope->services;
+    const auto limit = [](const std::optional<std::vector<std::string>>& v) { return v ? &*v : nullptr; };
+    const std::vector<std::string>* services = e_->scope ? limit(e_->scope->services) : nullptr;
+    std::vector<std::string> both; // the evidence's services that every link on the path allows
     if (path.services) {
-      if (!services) services = path.services;
+      if (!services) services = &*path.services;
       else {
-        std::vector<std::string> both;
         for (const auto& s : *services)
           if (contains_ci(*path.services, s)) both.push_back(s);
-        services = both;
+        services = &both;
       }
     }
     const axis axes[] = {{"service", ctx_.opts.service, services},
-                         {"region", ctx_.opts.region, e_->scope ? e_->scope->regions : std::nullopt},
-                         {"plan", ctx_.opts.plan, e_->scope ? e_->scope->plans : std::nullopt}};
+                         {"region", ctx_.opts.region, e_->scope ? limit(e_->scope->regions) : nullptr},
+                         {"plan", ctx_.opts.plan, e_->scope ? limit(e_->scope->plans) : nullptr}};
     std::vector<std::string> limits;
     for (const auto& ax : axes) {
       if (!ax.allowed) continue;
@@ -299,7 +299,7 @@ private:
   // --- C1–C6 ---
   void dates(const certificate& c) {
     out_->base = span(c.issued, c.expires); // C1: first_certified never extends it
-    const std::string id = e_->id.str();
+    const std::string& id = e_->id.str();
     // C2, C3: status events.
     for (const auto& s : c.status) {
       if (s.state == status_state::withdrawn) {
@@ -348,7 +348,7 @@ private:
           a.on > c.issued)
         counted.push_back(&a);
     std::sort(counted.begin(), counted.end(), [](const audit* x, const audit* y) { return x->on < y->on; });
-    const std::string id = e_->id.str();
+    const std::string& id = e_->id.str();
     for (std::size_t i = 0; i < counted.size(); ++i)
       if (counted[i]->outcome == audit_outcome::major_nonconformity) {
         // Until a later audit passes cleanly, the major nonconformity stands.
@@ -406,7 +406,7 @@ private:
 
   // --- C7–C9 ---
   void dates(const report& r) {
-    const std::string id = e_->id.str();
+    const std::string& id = e_->id.str();
     const int grace = ctx_.pol.report_grace_months;
     if (r.kind == report_type::type2) {
       const date to = *r.period_to;
@@ -475,7 +475,7 @@ private:
     }
     if (program_start && *program_start > start) start = *program_start;
     out_->base = span(start, l.next_due);
-    const std::string id = e_->id.str();
+    const std::string& id = e_->id.str();
     if (l.status && *l.status != listing_status::active) {
       const date since = l.status_since ? *l.status_since : min_date();
       cut(from(since), finding_code::listing_inactive, [&, since] {
@@ -527,7 +527,12 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
   out.reserve(vendors[vendor].evidence.size());
   evidence_evaluator eval(ctx, vendor, a, depth);
   const via own{vendor, false, std::nullopt, {}};
-  for (const auto& e : vendors[vendor].evidence) out.push_back(eval.run(e, own));
+  // Only the evidence that speaks to the atom (directly or by C11) is kept: the rest covers
+  // nothing and explains nothing.
+  const auto keep = [&out](evidence_eval&& ev) {
+    if (ev.relevant) out.push_back(std::move(ev));
+  };
+  for (const auto& e : vendors[vendor].evidence) keep(eval.run(e, own));
   if (!ctx.pol.accept_inherited) return out;
   // C16: breadth-first over relies_on; every link on the path restricts the services.
   std::vector<via> queue;
@@ -553,7 +558,7 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
         }
       }
       queue.push_back(next);
-      for (const auto& e : vendors[to].evidence) out.push_back(eval.run(e, next));
+      for (const auto& e : vendors[to].evidence) keep(eval.run(e, next));
     }
   }
   return out;
@@ -683,6 +688,7 @@ atom own_atom(const evidence& e, const catalog& frameworks) {
 
 node_result evaluate(const query_context& ctx, std::uint32_t vendor, const requirement& req) {
   if (req.empty()) return {};
+  if (req.nodes().size() == 1) return atom_result(ctx, vendor, req.atoms()[0]); // one atom: no tree to combine
   // Children precede parents: one forward pass, no recursion (Q2).
   std::vector<node_result> results(req.nodes().size());
   const date on = ctx.on;

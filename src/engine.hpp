@@ -60,7 +60,7 @@ struct evidence_eval {
 };
 
 /// Every evidence of the vendor at `vendor_index` (and, with inheritance, of the vendors it
-/// relies on), evaluated against `a`.
+/// relies on) that speaks to `a`'s framework (directly or by C11), evaluated against `a`.
 std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std::uint32_t vendor_index, const atom& a);
 
 /// One evidence of the vendor at `vendor_index` (its holder, not inherited), evaluated against `a`.
