@@ -120,6 +120,7 @@ void fast_index::build(const registry_impl& reg) {
   for (std::uint32_t v = 0; v < vendors.size(); ++v) {
     const auto& vendor = vendors[v];
     std::vector<std::pair<std::size_t, interval_set>> sets; // catalog row → covered days
+    sets.reserve(2 * vendor.evidence.size());
     auto add = [&sets](std::size_t row, const interval_set& days) {
       for (auto& [r, s] : sets)
         if (r == row) {

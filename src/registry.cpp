@@ -39,27 +39,27 @@ namespace {
 /// happy path of a large registry allocates no pointer strings.
 class pointer {
 public:
-  pointer child(std::string_view key) const { return push({key, 0, false}); }
-  pointer child(std::size_t index) const { return push({{}, index, true}); }
+  /// `key` is a string literal (the format's member names): kept as a pointer, never copied.
+  pointer child(const char* key) const { return push({key, 0}); }
+  pointer child(std::size_t index) const { return push({nullptr, index}); }
   std::string str() const {
     std::string out;
     for (std::size_t k = 0; k < size_; ++k)
-      out += "/" + (parts_[k].is_index ? std::to_string(parts_[k].index) : std::string(parts_[k].key));
+      out += "/" + (parts_[k].key ? std::string(parts_[k].key) : std::to_string(parts_[k].index));
     return out;
   }
 
 private:
   struct part {
-    std::string_view key;
+    const char* key; ///< nullptr: an array index
     std::size_t index;
-    bool is_index;
   };
   pointer push(part p) const {
     pointer out = *this;
     if (out.size_ < out.parts_.size()) out.parts_[out.size_++] = p;
     return out;
   }
-  std::array<part, 8> parts_{};
+  std::array<part, 7> parts_{}; ///< the deepest: /vendors/i/evidence/j/subservice/k/vendor
   std::size_t size_ = 0;
 };
 

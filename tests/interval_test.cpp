@@ -59,3 +59,43 @@ TEST_CASE("G4 runs around a date: containing, last before, first after") {
   CHECK(a.first_after(d(2024, 4, 1))->first == d(2024, 6, 1));
   CHECK(a.first_after(d(2024, 6, 1)) == nullptr);
 }
+
+TEST_CASE("G5 interval sets keep their runs through copies, moves and growth past the in-place four") {
+  using boost::gregorian::days;
+  const date base(2020, 1, 1);
+  auto runs_of = [&](int n) {
+    interval_set s;
+    for (int k = n - 1; k >= 0; --k) s.add({base + days(10 * k), base + days(10 * k + 4)}); // inserted at the front
+    return s;
+  };
+  for (int n : {0, 1, 3, 4, 5, 9, 50}) {
+    const interval_set s = runs_of(n);
+    REQUIRE(s.runs().size() == static_cast<std::size_t>(n));
+    for (int k = 0; k < n; ++k) CHECK(s.runs()[static_cast<std::size_t>(k)] == interval{base + days(10 * k), base + days(10 * k + 4)});
+    interval_set copy = s;
+    CHECK(copy == s);
+    interval_set moved = std::move(copy);
+    CHECK(moved == s);
+    CHECK(copy.empty()); // NOLINT(bugprone-use-after-move): a moved-from set is empty
+    interval_set assigned = runs_of(7);
+    assigned = s;
+    CHECK(assigned == s);
+    assigned = runs_of(2);
+    CHECK(assigned == runs_of(2));
+    interval_set& same = assigned;
+    assigned = same; // self-assignment keeps the runs
+    CHECK(assigned == runs_of(2));
+    assigned = std::move(moved);
+    CHECK(assigned == s);
+    if (n > 1) { // one interval over everything merges all runs into one
+      interval_set merged = s;
+      merged.add({base, base + days(10 * n)});
+      CHECK(merged.runs().size() == 1);
+      CHECK(merged.runs().front() == interval{base, base + days(10 * n)});
+      // Filling every gap but the last leaves two runs.
+      interval_set filled = s;
+      for (int k = 0; k + 2 < n; ++k) filled.add({base + days(10 * k + 5), base + days(10 * k + 9)});
+      CHECK(filled.runs().size() == 2);
+    }
+  }
+}

@@ -33,6 +33,114 @@ struct interval {
   friend bool operator!=(const interval& a, const interval& b) noexcept { return !(a == b); }
 };
 
+namespace detail {
+
+/// The runs of an interval_set: a vector of intervals that keeps up to four in place, so the
+/// sets the engine builds for one evidence (a few runs each) never allocate. Iterators are
+/// pointers; range-for, size(), empty(), front(), back() and [] work as on a std::vector.
+class run_buffer {
+public:
+  using value_type = interval;
+  using iterator = interval*;
+  using const_iterator = const interval*;
+
+  run_buffer() noexcept = default;
+  run_buffer(const run_buffer& o) { assign(o); }
+  run_buffer(run_buffer&& o) noexcept { steal(o); }
+  run_buffer& operator=(const run_buffer& o) {
+    if (this != &o) {
+      size_ = 0;
+      assign(o);
+    }
+    return *this;
+  }
+  run_buffer& operator=(run_buffer&& o) noexcept {
+    if (this != &o) {
+      release();
+      steal(o);
+    }
+    return *this;
+  }
+  ~run_buffer() { release(); }
+
+  interval* begin() noexcept { return data_; }
+  interval* end() noexcept { return data_ + size_; }
+  const interval* begin() const noexcept { return data_; }
+  const interval* end() const noexcept { return data_ + size_; }
+  std::size_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  const interval& front() const noexcept { return data_[0]; }
+  const interval& back() const noexcept { return data_[size_ - 1]; }
+  const interval& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+  void reserve(std::size_t n) {
+    if (n <= capacity_) return;
+    auto* bigger = new interval[n];
+    std::copy(begin(), end(), bigger);
+    release();
+    data_ = bigger;
+    capacity_ = n;
+  }
+  void push_back(const interval& i) {
+    if (size_ == capacity_) reserve(2 * capacity_);
+    data_[size_++] = i;
+  }
+  /// Inserts `i` before `at`; returns where it went.
+  interval* insert(const interval* at, const interval& i) {
+    const auto k = static_cast<std::size_t>(at - data_);
+    if (size_ == capacity_) reserve(2 * capacity_);
+    std::copy_backward(data_ + k, data_ + size_, data_ + size_ + 1);
+    data_[k] = i;
+    ++size_;
+    return data_ + k;
+  }
+  /// Removes `[first, last)`; returns where the following element now is.
+  interval* erase(const interval* first, const interval* last) {
+    const auto k = static_cast<std::size_t>(first - data_), n = static_cast<std::size_t>(last - first);
+    std::copy(data_ + k + n, data_ + size_, data_ + k);
+    size_ -= n;
+    return data_ + k;
+  }
+
+  friend bool operator==(const run_buffer& a, const run_buffer& b) noexcept {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  }
+  friend bool operator!=(const run_buffer& a, const run_buffer& b) noexcept { return !(a == b); }
+
+private:
+  static constexpr std::size_t in_place = 4;
+  void assign(const run_buffer& o) {
+    reserve(o.size_);
+    std::copy(o.begin(), o.end(), data_);
+    size_ = o.size_;
+  }
+  void steal(run_buffer& o) noexcept {
+    if (o.data_ == o.local_) {
+      std::copy(o.begin(), o.end(), local_);
+      data_ = local_;
+      capacity_ = in_place;
+    } else {
+      data_ = o.data_;
+      capacity_ = o.capacity_;
+      o.data_ = o.local_;
+      o.capacity_ = in_place;
+    }
+    size_ = o.size_;
+    o.size_ = 0;
+  }
+  void release() noexcept {
+    if (data_ != local_) delete[] data_;
+    data_ = local_;
+    capacity_ = in_place;
+  }
+  interval local_[in_place];
+  interval* data_ = local_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = in_place;
+};
+
+} // namespace detail
+
 /// A set of days kept as sorted, disjoint, non-adjacent closed intervals. Adjacent intervals
 /// merge: coverage through 2024-06-30 and from 2024-07-01 is one continuous run.
 class interval_set {
@@ -46,7 +154,7 @@ public:
   }
 
   /// The runs, sorted, disjoint and non-adjacent.
-  const std::vector<interval>& runs() const noexcept { return runs_; }
+  const detail::run_buffer& runs() const noexcept { return runs_; }
   bool empty() const noexcept { return runs_.empty(); }
 
   /// Adds the days of `i`; an inverted interval adds nothing.
@@ -102,6 +210,7 @@ public:
   /// Intersection (`&`).
   friend interval_set operator&(const interval_set& a, const interval_set& b) {
     interval_set out;
+    if (a.runs_.empty() || b.runs_.empty()) return out;
     auto i = a.runs_.begin();
     auto j = b.runs_.begin();
     while (i != a.runs_.end() && j != b.runs_.end()) {
@@ -144,7 +253,7 @@ public:
   friend bool operator!=(const interval_set& a, const interval_set& b) { return !(a == b); }
 
 private:
-  std::vector<interval> runs_;
+  detail::run_buffer runs_;
 };
 
 } // namespace compliance
