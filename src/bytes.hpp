@@ -1,14 +1,25 @@
-// Word-at-a-time helpers for the lookup tables (catalog ids, vendor names): loads of up to
-// eight bytes that never read outside the string, and the mixing steps of their hash.
+// Byte-level helpers for names and ids: ASCII lower-casing, and for the lookup tables (catalog
+// ids, vendor names) word loads of up to eight bytes that never read outside the string and the
+// mixing steps of their hash.
 #ifndef COMPLIANCE_SRC_BYTES_HPP
 #define COMPLIANCE_SRC_BYTES_HPP
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace compliance::detail {
+
+/// `s` with its ASCII letters lower-cased (other bytes unchanged): vendor names, framework ids
+/// and keywords match case-insensitively (G2).
+inline std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
 
 /// The `n` (at most eight) bytes at `p`, zero-padded, with no read outside them: two
 /// overlapping four-byte loads or three single bytes instead of a variable-length copy.

@@ -156,12 +156,6 @@ bool contains(const std::vector<std::string>& v, std::string_view s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
@@ -260,10 +254,10 @@ std::vector<std::string> catalog::closest(std::string_view word, std::size_t n) 
 
 std::vector<std::string> closest_words(std::string_view word, const std::vector<std::string>& candidates,
                                        std::size_t n) {
-  const std::string w = lower(word);
+  const std::string w = detail::ascii_lower(word);
   std::vector<std::pair<std::size_t, std::string>> scored;
   for (const auto& c : candidates) {
-    const std::string lc = lower(c);
+    const std::string lc = detail::ascii_lower(c);
     std::size_t dist = edit_distance(w, lc);
     // A prefix or substring match is as good as a one-letter slip ("iso" → iso27001, "27001" → iso27001).
     if (!w.empty() && (lc.rfind(w, 0) == 0 || lc.find(w) != std::string::npos)) dist = std::min<std::size_t>(dist, 1);

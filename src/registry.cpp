@@ -12,12 +12,6 @@ namespace compliance {
 
 namespace detail {
 
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string join(const std::vector<std::string>& words, const char* sep) {
   std::string out;
   for (std::size_t i = 0; i < words.size(); ++i) out += (i ? sep : "") + words[i];

@@ -13,8 +13,6 @@
 
 namespace compliance::detail {
 
-/// Lower-cases ASCII letters (vendor names, scope values: G2, C15 match case-insensitively).
-std::string ascii_lower(std::string_view s);
 /// The words separated by `sep` ("a, b, c"), for messages.
 std::string join(const std::vector<std::string>& words, const char* sep = ", ");
 /// Case-insensitive ASCII equality.

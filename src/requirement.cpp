@@ -2,6 +2,8 @@
 // parser and combine share (Q2), and canonical printing (Q3).
 #include "compliance/requirement.hpp"
 
+#include "bytes.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 #include <utility>
@@ -14,12 +16,7 @@ using op = requirement::op;
 
 std::uint32_t index_of(std::size_t i) { return static_cast<std::uint32_t>(i); }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+using detail::ascii_lower;
 
 bool is_word_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
@@ -131,7 +128,7 @@ private:
 
   bool is_operator(op kind, const token& t) const {
     const bool any = kind == op::any_of;
-    return t.kind == (any ? tk::bar : tk::amp) || (t.kind == tk::word && lower(text(t)) == (any ? "or" : "and"));
+    return t.kind == (any ? tk::bar : tk::amp) || (t.kind == tk::word && ascii_lower(text(t)) == (any ? "or" : "and"));
   }
 
   // expr := and_expr ('|' and_expr)* when kind is any_of; and_expr := primary ('&' primary)*.
@@ -183,7 +180,7 @@ private:
 
   // atom := framework-id (':' qualifier)* ('[' criterion (',' criterion)* ']')?   (Q1)
   bool parse_atom() {
-    const std::string id = lower(text(tok_));
+    const std::string id = ascii_lower(text(tok_));
     const framework_info* f = catalog_.find(id);
     if (f == nullptr) return fail(errc::unknown_word, tok_, "unknown framework '" + id + "'", catalog_.closest(id));
     atom a;
@@ -203,7 +200,7 @@ private:
 
   // Q1: a qualifier is, in this order, an edition, a report type, a variant or a program.
   bool add_qualifier(const framework_info& f, atom& a) {
-    const std::string q = lower(text(tok_));
+    const std::string q = ascii_lower(text(tok_));
     if (f.find_edition(q) != nullptr) return set_once(a.edition, q, "edition", q, f);
     if (f.has_report_types())
       if (const auto t = enum_from_string<report_type>(q)) return set_once(a.type, *t, "report type", q, f);
@@ -247,7 +244,7 @@ private:
     do {
       advance();
       if (tok_.kind != tk::word) return expected("a criterion");
-      const std::string c = lower(text(tok_));
+      const std::string c = ascii_lower(text(tok_));
       if (!f.has_criterion(c))
         return fail(errc::unknown_word, tok_, "'" + c + "' is not a criterion of " + f.id.str(), suggest(c, f.criteria));
       a.criteria.push_back(c);
