@@ -73,7 +73,10 @@ std::uint64_t name_hash(std::string_view s) noexcept {
 
 COMPLIANCE_HOT fast_index::short_key fast_index::key_of(std::string_view name) noexcept {
   short_key k;
-  if (name.size() > inline_name) return k;
+  if (name.size() > inline_name) { // compared in long_names_: the hash is all the key holds
+    k.hash = name_hash(name);
+    return k;
+  }
   std::uint64_t h = hash_seed ^ name.size();
   if (!name.empty()) h = hash_mix(h, k.head[0] = lower8(load8(name, 0)));
   if (name.size() > 8) h = hash_mix(h, k.head[1] = lower8(load8(name, 8)));
@@ -218,9 +221,7 @@ void fast_index::build(const registry_impl& reg) {
   }
 }
 
-std::int64_t fast_index::probe(std::string_view name) const noexcept {
-  return probe(name, name.size() > inline_name ? short_key{{0, 0}, name_hash(name)} : key_of(name));
-}
+std::int64_t fast_index::probe(std::string_view name) const noexcept { return probe(name, key_of(name)); }
 
 COMPLIANCE_HOT std::int64_t fast_index::probe(std::string_view name, const short_key& key) const noexcept {
   if (slots_.empty()) return -1;
@@ -323,10 +324,6 @@ bool fast_index::evaluate(const slot& s, const requirement& req, const std::int6
 bool fast_index::covered(std::uint32_t at, const requirement& req, std::uint32_t day) const noexcept {
   const slot& s = slots_[at];
   const auto& atoms = req.atoms();
-  if (atoms.size() == 1) { // the common case: one framework, nothing to allocate
-    const std::int64_t fw = framework(atoms[0].framework.str());
-    return evaluate(s, req, &fw, day);
-  }
   constexpr std::size_t small = 16;
   std::int64_t local[small] = {};
   std::vector<std::int64_t> heap;
@@ -345,15 +342,19 @@ bool fast_index::covered(std::uint32_t at, const requirement& req, std::uint32_t
 
 bool fast_index::covered(std::string_view name, std::string_view framework_id, std::uint32_t day) const noexcept {
   const std::int64_t fw = framework(framework_id);
-  const std::int64_t at = name.size() > inline_name ? probe(name, short_key{{0, 0}, name_hash(name)})
-                                                    : probe(name, key_of(name));
+  const std::int64_t at = probe(name, key_of(name));
   return at >= 0 && atom_covered(slots_[static_cast<std::size_t>(at)], fw, day);
+}
+
+std::vector<std::int64_t> fast_index::frameworks(const requirement& req) const {
+  std::vector<std::int64_t> out(req.atoms().size());
+  for (std::size_t a = 0; a < out.size(); ++a) out[a] = framework(req.atoms()[a].framework.str());
+  return out;
 }
 
 std::vector<bool> fast_index::covered_vendors(const requirement& req, std::uint32_t day) const {
   std::vector<bool> out(vendor_slots_.size(), false);
-  std::vector<std::int64_t> fws(req.atoms().size());
-  for (std::size_t a = 0; a < fws.size(); ++a) fws[a] = framework(req.atoms()[a].framework.str());
+  const auto fws = frameworks(req);
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     const slot& s = slots_[i];
     // Each vendor once: at the slot of its id (its aliases' slots hold the same coverage).
@@ -363,8 +364,7 @@ std::vector<bool> fast_index::covered_vendors(const requirement& req, std::uint3
 }
 
 void fast_index::covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers) const {
-  std::vector<std::int64_t> fws(req.atoms().size());
-  for (std::size_t a = 0; a < fws.size(); ++a) fws[a] = framework(req.atoms()[a].framework.str());
+  const auto fws = frameworks(req);
   constexpr std::size_t group = 16;
   short_key keys[group];
   std::int64_t found[group];
@@ -372,7 +372,7 @@ void fast_index::covered(const requirement& req, const point_query* queries, std
     const std::size_t n = std::min(group, count - base);
     for (std::size_t j = 0; j < n; ++j) { // 1: hash all, ask for all their slots
       const std::string_view name = queries[base + j].vendor;
-      keys[j] = name.size() > inline_name ? short_key{{0, 0}, name_hash(name)} : key_of(name);
+      keys[j] = key_of(name);
       __builtin_prefetch(&slots_[keys[j].hash & mask_]);
     }
     for (std::size_t j = 0; j < n; ++j) { // 2: find all, ask for the blobs of spilled ones

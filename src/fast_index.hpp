@@ -48,8 +48,6 @@ public:
 
   /// The slot of vendor `name`, or -1.
   std::int64_t slot_of(std::string_view name) const noexcept { return probe(name); }
-  /// The slot of the vendor at `index`.
-  std::uint32_t slot_of(std::uint32_t index) const noexcept { return vendor_slots_[index]; }
 
   /// The catalog row index of framework `id`, or -1.
   std::int64_t framework(std::string_view id) const noexcept;
@@ -100,13 +98,16 @@ private:
   };
   static_assert(sizeof(slot) == 64);
 
-  /// A name of at most inline_name bytes, lower-cased as a slot keeps it, and its name_hash.
+  /// A name's name_hash and, for names of at most inline_name bytes, the name lower-cased as a
+  /// slot keeps it (longer names are compared in long_names_).
   struct short_key {
     std::uint64_t head[2] = {0, 0};
     std::uint64_t hash = 0;
   };
   static short_key key_of(std::string_view name) noexcept;
   std::int64_t probe(std::string_view name) const noexcept;
+  /// The catalog row of each atom of `req` (-1 for an id not in the catalog).
+  std::vector<std::int64_t> frameworks(const requirement& req) const;
   std::int64_t probe(std::string_view name, const short_key& key) const noexcept;
   static std::uint32_t blob_of(const slot& s) noexcept;
   bool evaluate(const slot& s, const requirement& req, const std::int64_t* frameworks, std::uint32_t day) const noexcept;

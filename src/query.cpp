@@ -38,6 +38,15 @@ bool no_options(const query_options& o) noexcept {
   return !o.service && !o.region && !o.plan && !o.accept_inherited && !o.minimum_assurance && o.policy.empty();
 }
 
+/// is_covered through the engine (qualified atoms, query options).
+bool engine_covered(const detail::registry_impl& reg, std::string_view vendor_name, const requirement& req, date on,
+                    const query_options& options) {
+  const auto index = reg.find(vendor_name);
+  if (index < 0) return false;
+  const query_context ctx(reg, options, on, detail_level::none);
+  return detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.contains(on);
+}
+
 
 } // namespace
 
@@ -78,15 +87,12 @@ bool registry::is_covered(std::string_view vendor_name, const requirement& req, 
     return slot >= 0 && impl_->fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
   }
   static const query_options none;
-  return is_covered(vendor_name, req, on, none);
+  return engine_covered(*impl_, vendor_name, req, on, none);
 }
 
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
-  if (no_options(options) && detail::fast_index::answers(req) && !on.is_special()) return is_covered(vendor_name, req, on);
-  const auto index = impl_->find(vendor_name);
-  if (index < 0) return false;
-  const query_context ctx(*impl_, options, on, detail_level::none);
-  return detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.contains(on);
+  if (no_options(options)) return is_covered(vendor_name, req, on);
+  return engine_covered(*impl_, vendor_name, req, on, options);
 }
 
 void registry::is_covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers,
