@@ -5,12 +5,21 @@
 #define COMPLIANCE_SRC_BYTES_HPP
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 
 namespace compliance::detail {
+
+/// The slot count of an open-addressing table for `n` entries: a power of two (a mask picks the
+/// slot), at least 16, at most half full.
+inline std::size_t table_capacity(std::size_t n) noexcept {
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity <<= 1;
+  return capacity;
+}
 
 /// `s` with its ASCII letters lower-cased (other bytes unchanged): vendor names, framework ids
 /// and keywords match case-insensitively (G2).

@@ -212,9 +212,7 @@ void catalog::add(std::vector<framework_info> rows) {
     }
     rows_.push_back(std::move(r));
     if (index_.size() < 2 * rows_.size()) { // grow: keep at most half full, rehash every row
-      std::size_t capacity = 16;
-      while (capacity < 2 * rows_.size()) capacity <<= 1;
-      index_.assign(capacity, index_entry{});
+      index_.assign(detail::table_capacity(rows_.size()), index_entry{});
       for (std::size_t k = 0; k < rows_.size(); ++k) insert(k);
     } else {
       insert(rows_.size() - 1);

@@ -52,12 +52,6 @@ inline std::uint64_t lower8(std::uint64_t w) noexcept {
   return w | (upper >> 2);
 }
 
-std::uint64_t capacity_for(std::size_t n) {
-  std::uint64_t cap = 16;
-  while (cap < 2 * static_cast<std::uint64_t>(n)) cap <<= 1;
-  return cap;
-}
-
 const query_options& no_options() {
   static const query_options none;
   return none;
@@ -84,14 +78,13 @@ COMPLIANCE_HOT fast_index::short_key fast_index::key_of(std::string_view name) n
   return k;
 }
 
-
 void fast_index::build(const registry_impl& reg) {
   reg_ = &reg;
   const auto& vendors = reg.data.vendors;
   const auto& rows = reg.frameworks.rows();
   std::size_t names = 0;
   for (const auto& v : vendors) names += 1 + v.aliases.size();
-  mask_ = capacity_for(names) - 1;
+  mask_ = table_capacity(names) - 1;
   slots_.assign(mask_ + 1, slot{});
   base_day_ = static_cast<std::uint32_t>(date(1990, 1, 1).day_number());
   const auto max_day = static_cast<std::uint32_t>(max_date().day_number());

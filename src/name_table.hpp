@@ -4,6 +4,7 @@
 #ifndef COMPLIANCE_SRC_NAME_TABLE_HPP
 #define COMPLIANCE_SRC_NAME_TABLE_HPP
 
+#include "bytes.hpp"
 #include "fast_index.hpp"
 #include "registry_impl.hpp"
 
@@ -20,11 +21,7 @@ namespace compliance::detail {
 template <bool IgnoreCase>
 class name_table {
 public:
-  explicit name_table(std::size_t expected = 0) {
-    std::size_t capacity = 16;
-    while (capacity < 2 * expected) capacity <<= 1;
-    entries_.resize(capacity);
-  }
+  explicit name_table(std::size_t expected = 0) : entries_(table_capacity(expected)) {}
 
   /// Adds `name` → `value` unless the name is there: the value stored for it, and whether it
   /// was added.

@@ -10,12 +10,12 @@
 #include "compliance/evidence.hpp"
 #include "compliance/id.hpp"
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <cstddef>
-#include <cstdint>
 #include <vector>
 
 namespace compliance {
