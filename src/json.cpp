@@ -1,24 +1,26 @@
 // Reading and writing compliance-registry/1 documents (registry-format.md).
 //
-// Loading is two passes over the text only when something is wrong: the fast pass builds a
-// boost::json::value with Boost's own value_stack and counts object members (so duplicate keys,
-// which the value silently drops, are noticed without per-key bookkeeping); the value walker
-// reads the records and collects every problem with its JSON pointer; then, and only when there
-// are diagnostics, a position-tracking pass over the text gives each pointer its line:column and
-// names every duplicate key. A good document never pays for positions.
+// Loading is two passes over the text only when something is wrong: the fast pass lays the
+// document out as a tape (tape.hpp: one flat array of nodes, strings left in the text) and notes
+// repeated keys; the value walker reads the records off the tape and collects every problem with
+// its JSON pointer; then, and only when there are diagnostics, a position-tracking pass over the
+// text gives each pointer its line:column and names every duplicate key. A good document never
+// pays for positions, and never builds a boost::json::value.
 #include "compliance/json.hpp"
 
 #include "json_internal.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/json/value_stack.hpp>
+#include <boost/json/value.hpp>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <limits>
 #include <filesystem>
 #include <istream>
 #include <iterator>
@@ -52,89 +54,91 @@ diagnostic make_error(errc code, std::string pointer, std::string message) {
 // ---------------------------------------------------------------------------------------------
 // Stage 1: the fast parse.
 
-/// Boost.JSON's own value-building handler, plus a member count and our size limits.
-struct build_handler {
-  static constexpr std::size_t max_object_size = json::object::max_size();
-  static constexpr std::size_t max_array_size = json::array::max_size();
+/// Builds the tape, with our size limits; notes a repeated key instead of stopping, so that the
+/// position pass can report every one.
+struct tape_handler {
+  static constexpr std::size_t max_object_size = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::size_t max_array_size = std::numeric_limits<std::uint32_t>::max();
   static constexpr std::size_t max_key_size = max_json_string_bytes;
   static constexpr std::size_t max_string_size = max_json_string_bytes;
 
-  json::value_stack st;
-  std::size_t members = 0; ///< keys seen; more than the built objects hold means a duplicate
+  tape_handler(tape& t, std::string_view text) : out(t, text) {}
+
+  tape_builder out;
+  std::string parts;          ///< a string or key reported in parts (escapes)
+  bool duplicate_keys = false;
 
   bool on_document_begin(error_code&) { return true; }
   bool on_document_end(error_code&) { return true; }
-  bool on_object_begin(error_code&) { return true; }
-  bool on_object_end(std::size_t n, error_code&) {
-    members += n;
-    st.push_object(n);
+  bool on_object_begin(error_code&) {
+    out.open(jkind::object);
     return true;
   }
-  bool on_array_begin(error_code&) { return true; }
+  bool on_object_end(std::size_t n, error_code&) {
+    if (!out.close(n)) duplicate_keys = true;
+    return true;
+  }
+  bool on_array_begin(error_code&) {
+    out.open(jkind::array);
+    return true;
+  }
   bool on_array_end(std::size_t n, error_code&) {
-    st.push_array(n);
+    out.close(n);
     return true;
   }
   bool on_key_part(json::string_view s, std::size_t, error_code&) {
-    st.push_chars(s);
+    parts.append(s.data(), s.size());
     return true;
   }
-  bool on_key(json::string_view s, std::size_t, error_code&) {
-    st.push_key(s);
-    return true;
-  }
+  bool on_key(json::string_view s, std::size_t, error_code&) { return finish_string(s); }
   bool on_string_part(json::string_view s, std::size_t, error_code&) {
-    st.push_chars(s);
+    parts.append(s.data(), s.size());
     return true;
   }
-  bool on_string(json::string_view s, std::size_t, error_code&) {
-    st.push_string(s);
-    return true;
-  }
+  bool on_string(json::string_view s, std::size_t, error_code&) { return finish_string(s); }
   bool on_number_part(json::string_view, error_code&) { return true; }
   bool on_int64(std::int64_t i, json::string_view, error_code&) {
-    st.push_int64(i);
+    out.scalar(jkind::int64, static_cast<std::uint64_t>(i));
     return true;
   }
   bool on_uint64(std::uint64_t u, json::string_view, error_code&) {
-    st.push_uint64(u);
+    out.scalar(jkind::uint64, u);
     return true;
   }
   bool on_double(double d, json::string_view, error_code&) {
-    st.push_double(d);
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, &d, sizeof d);
+    out.scalar(jkind::double_, bits);
     return true;
   }
   bool on_bool(bool b, error_code&) {
-    st.push_bool(b);
+    out.scalar(jkind::boolean, 0, b);
     return true;
   }
   bool on_null(error_code&) {
-    st.push_null();
+    out.scalar(jkind::null, 0);
     return true;
   }
   bool on_comment_part(json::string_view, error_code&) { return true; }
   bool on_comment(json::string_view, error_code&) { return true; }
+
+private:
+  bool finish_string(json::string_view s) {
+    if (parts.empty()) {
+      out.string(std::string_view(s.data(), s.size()));
+    } else {
+      parts.append(s.data(), s.size());
+      out.string(parts);
+      parts.clear();
+    }
+    return true;
+  }
 };
 
 json::parse_options parse_limits() {
   json::parse_options opt;
   opt.max_depth = max_json_depth; // Boost's default of 32 would do too; 64 leaves room for extensions
   return opt;
-}
-
-/// Members of every object in `v` (depth is bounded by max_json_depth, so recursion is safe).
-std::size_t count_members(const json::value& v) noexcept {
-  if (const auto* o = v.if_object()) {
-    std::size_t n = o->size();
-    for (const auto& kv : *o) n += count_members(kv.value());
-    return n;
-  }
-  if (const auto* a = v.if_array()) {
-    std::size_t n = 0;
-    for (const auto& e : *a) n += count_members(e);
-    return n;
-  }
-  return 0;
 }
 
 bool blank(std::string_view text) noexcept {
@@ -168,20 +172,18 @@ diagnostic syntax_failure(const error_code& ec, std::string_view text) {
 } // namespace
 
 parsed_text parse_text(std::string_view text) {
-  auto arena = std::make_unique<json::monotonic_resource>(std::max<std::size_t>(text.size(), 4096));
-  json::basic_parser<build_handler> parser(parse_limits());
-  parser.handler().st.reset(json::storage_ptr(arena.get()));
+  parsed_text out;
+  out.tape.nodes.reserve(text.size() / 12 + 16); // about one node per 12 bytes of a registry
+  json::basic_parser<tape_handler> parser(parse_limits(), out.tape, text);
   error_code ec;
   const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
   if (!ec && used < text.size()) ec = json::error::extra_data;
   if (ec) {
-    parsed_text failed;
-    failed.failure = syntax_failure(ec, text);
-    return failed;
+    out.tape = tape{};
+    out.failure = syntax_failure(ec, text);
+    return out;
   }
-  // Constructed, not assigned: assigning a value across memory resources would deep-copy it.
-  parsed_text out{std::move(arena), parser.handler().st.release(), std::nullopt, false};
-  out.duplicate_keys = count_members(out.root) != parser.handler().members;
+  out.duplicate_keys = parser.handler().duplicate_keys;
   return out;
 }
 
@@ -620,30 +622,78 @@ std::string vocabulary() {
   return out;
 }
 
-std::string kind_name(const json::value& v) {
+std::string kind_name(const jvalue& v) {
   switch (v.kind()) {
-  case json::kind::object: return "an object";
-  case json::kind::array: return "an array";
-  case json::kind::string: return "a string";
-  case json::kind::int64:
-  case json::kind::uint64:
-  case json::kind::double_: return "a number";
-  case json::kind::bool_: return v.get_bool() ? "true" : "false";
-  case json::kind::null: return "null";
+  case jkind::object: return "an object";
+  case jkind::array: return "an array";
+  case jkind::string: return "a string";
+  case jkind::int64:
+  case jkind::uint64:
+  case jkind::double_: return "a number";
+  case jkind::boolean: return v.get_bool() ? "true" : "false";
+  case jkind::null: return "null";
   }
   return "a value";
 }
 
-/// The value as JSON, shortened for a message.
-std::string shown(const json::value& v) {
-  if (v.is_double()) {
-    // Boost prints 1.5 as 1.5E0 and an overflow as Infinity.
-    if (!std::isfinite(v.get_double())) return "a number too large to represent";
+/// Appends `v` as JSON, stopping once `out` is longer than `limit`.
+void write_json(std::string& out, const jvalue& v, std::size_t limit) {
+  if (out.size() > limit) return;
+  switch (v.kind()) {
+  case jkind::null: out += "null"; return;
+  case jkind::boolean: out += v.get_bool() ? "true" : "false"; return;
+  case jkind::int64: out += std::to_string(v.get_int64()); return;
+  case jkind::uint64: out += std::to_string(v.get_uint64()); return;
+  case jkind::double_: {
+    // Boost would print 1.5 as 1.5E0 and an overflow as Infinity.
+    if (!std::isfinite(v.get_double())) {
+      out += "a number too large to represent";
+      return;
+    }
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.15g", v.get_double());
-    return buffer;
+    out += buffer;
+    return;
   }
-  std::string s = json::serialize(v);
+  case jkind::string: {
+    const auto s = v.get_string();
+    out += json::serialize(json::string_view(s.data(), std::min<std::size_t>(s.size(), limit + 1)));
+    return;
+  }
+  case jkind::array: {
+    out += '[';
+    bool first = true;
+    for (const jvalue& e : v.elements()) {
+      if (out.size() > limit) return;
+      if (!first) out += ',';
+      first = false;
+      write_json(out, e, limit);
+    }
+    out += ']';
+    return;
+  }
+  case jkind::object: {
+    out += '{';
+    bool first = true;
+    for (auto m : v.members()) {
+      if (out.size() > limit) return;
+      if (!first) out += ',';
+      first = false;
+      out += json::serialize(json::string_view(m.key().data(), m.key().size()));
+      out += ':';
+      write_json(out, m.value(), limit);
+    }
+    out += '}';
+    return;
+  }
+  }
+}
+
+/// The value as JSON, shortened for a message.
+std::string shown(const jvalue& v) {
+  if (v.is_double() && !std::isfinite(v.get_double())) return "a number too large to represent";
+  std::string s;
+  write_json(s, v, 60);
   if (s.size() > 60) {
     std::size_t cut = 57;
     while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut; // keep UTF-8 whole
@@ -666,13 +716,13 @@ public:
 
   walk_report summary;
 
-  void document(const json::value& root, registry_data& out) {
-    const json::object* o = root.if_object();
+  void document(const jvalue& root, registry_data& out) {
+    const jvalue* o = root.if_object();
     if (o == nullptr) {
       error(errc::wrong_type, "The document must be a JSON object, not " + kind_name(root) + ".");
       return;
     }
-    const json::value* format = o->if_contains("format");
+    const jvalue* format = o->if_contains("format");
     if (format == nullptr || format->is_null()) {
       at key(*this, "format");
       error(errc::missing_field, "The required field \"format\" is missing; a registry document starts with "
@@ -684,16 +734,16 @@ public:
       return;
     }
     unknown(*o, {"format", "policy", "frameworks", "vendors"});
-    optional(*o, "policy", [&](const json::value& v) { read_policy(v, out.policy); });
-    optional(*o, "frameworks", [&](const json::value& v) {
-      each(v, [&](const json::value& e) { out.frameworks.push_back(read_framework(e)); });
+    optional(*o, "policy", [&](const jvalue& v) { read_policy(v, out.policy); });
+    optional(*o, "frameworks", [&](const jvalue& v) {
+      each(v, [&](const jvalue& e) { out.frameworks.push_back(read_framework(e)); });
     });
-    optional(*o, "vendors", [&](const json::value& v) {
+    optional(*o, "vendors", [&](const jvalue& v) {
       if (v.is_array()) {
-        out.vendors.reserve(v.get_array().size());
-        summary.evidence_clean.reserve(v.get_array().size());
+        out.vendors.reserve(v.size());
+        summary.evidence_clean.reserve(v.size());
       }
-      each(v, [&](const json::value& e) {
+      each(v, [&](const jvalue& e) {
         out.vendors.emplace_back();
         summary.evidence_clean.emplace_back();
         read_vendor(e, out.vendors.back(), summary.evidence_clean.back());
@@ -747,15 +797,15 @@ private:
     ++summary.errors;
   }
 
-  void wrong_type(const json::value& v, const char* expected) {
+  void wrong_type(const jvalue& v, const char* expected) {
     error(errc::wrong_type, name() + " must be " + expected + ", not " + kind_name(v) + ".");
   }
 
   /// Lint: every member not in `known` (or `more`).
-  void unknown(const json::object& o, names known, names more = {}) {
+  void unknown(const jvalue& o, names known, names more = {}) {
     if (!warn_unknown_) return;
-    for (const auto& kv : o) {
-      const std::string_view k(kv.key().data(), kv.key().size());
+    for (auto kv : o.members()) {
+      const std::string_view k = kv.key();
       if (std::find(known.begin(), known.end(), k) != known.end()) continue;
       if (std::find(more.begin(), more.end(), k) != more.end()) continue;
       std::vector<std::string> candidates(known.begin(), known.end());
@@ -775,8 +825,8 @@ private:
 
   /// Calls `f` with the member `key` when it is present and not null.
   template <class F>
-  bool optional(const json::object& o, std::string_view key, F&& f) {
-    const json::value* v = o.if_contains(key);
+  bool optional(const jvalue& o, std::string_view key, F&& f) {
+    const jvalue* v = o.if_contains(key);
     if (v == nullptr || v->is_null()) return false;
     at member(*this, key);
     f(*v);
@@ -785,8 +835,8 @@ private:
 
   /// Calls `f` with the member `key`; a missing_field error when it is absent or null.
   template <class F>
-  bool required(const json::object& o, std::string_view key, F&& f, const char* why = nullptr) {
-    const json::value* v = o.if_contains(key);
+  bool required(const jvalue& o, std::string_view key, F&& f, const char* why = nullptr) {
+    const jvalue* v = o.if_contains(key);
     at member(*this, key);
     if (v == nullptr || v->is_null()) {
       error(errc::missing_field, "The required field \"" + std::string(key) + "\" is " +
@@ -800,24 +850,24 @@ private:
 
   /// Calls `f(element)` for each element of an array (wrong_type when `v` is not one).
   template <class F>
-  void each(const json::value& v, F&& f) {
-    const json::array* a = v.if_array();
-    if (a == nullptr) return wrong_type(v, "an array");
-    for (std::size_t i = 0; i < a->size(); ++i) {
-      at element(*this, i);
-      f((*a)[i]);
+  void each(const jvalue& v, F&& f) {
+    if (!v.is_array()) return wrong_type(v, "an array");
+    std::size_t i = 0;
+    for (const jvalue& e : v.elements()) {
+      at element(*this, i++);
+      f(e);
     }
   }
 
-  const json::object* object(const json::value& v) {
-    const json::object* o = v.if_object();
+  const jvalue* object(const jvalue& v) {
+    const jvalue* o = v.if_object();
     if (o == nullptr) wrong_type(v, "an object");
     return o;
   }
 
   // --- scalars ---------------------------------------------------------------------------------
 
-  bool text(const json::value& v, std::string& out) {
+  bool text(const jvalue& v, std::string& out) {
     if (!v.is_string()) {
       wrong_type(v, "a string");
       return false;
@@ -826,7 +876,7 @@ private:
     return true;
   }
 
-  bool id(const json::value& v, std::string& out) {
+  bool id(const jvalue& v, std::string& out) {
     if (!text(v, out)) return false;
     if (is_valid_id(out)) return true;
     error(errc::bad_id, name() + " must be a non-empty id of lower-case letters, digits, '.', '_' and '-'; " +
@@ -834,7 +884,7 @@ private:
     return false;
   }
 
-  bool day(const json::value& v, date& out) {
+  bool day(const jvalue& v, date& out) {
     if (!v.is_string()) {
       wrong_type(v, "a YYYY-MM-DD date string");
       return false;
@@ -850,7 +900,7 @@ private:
 
   /// A whole number in [lo, hi]. Any other number (1.5, 1e400, 2^70) is a bad value, not a wrong
   /// type: JSON has one number type.
-  bool whole(const json::value& v, int& out, std::int64_t lo, std::int64_t hi) {
+  bool whole(const jvalue& v, int& out, std::int64_t lo, std::int64_t hi) {
     if (!v.is_number()) {
       wrong_type(v, "a whole number");
       return false;
@@ -873,7 +923,7 @@ private:
     return true;
   }
 
-  bool boolean(const json::value& v, bool& out) {
+  bool boolean(const jvalue& v, bool& out) {
     if (!v.is_bool()) {
       wrong_type(v, "true or false");
       return false;
@@ -883,7 +933,7 @@ private:
   }
 
   template <class E>
-  bool word(const json::value& v, E& out) {
+  bool word(const jvalue& v, E& out) {
     if (!v.is_string()) {
       wrong_type(v, "a string");
       return false;
@@ -897,10 +947,10 @@ private:
     return false;
   }
 
-  bool words(const json::value& v, std::vector<std::string>& out) {
+  bool words(const jvalue& v, std::vector<std::string>& out) {
     out.clear();
     bool ok = v.is_array();
-    each(v, [&](const json::value& e) {
+    each(v, [&](const jvalue& e) {
       std::string s;
       if (text(e, s)) out.push_back(std::move(s));
       else ok = false;
@@ -910,58 +960,58 @@ private:
 
   // --- member shorthands -----------------------------------------------------------------------
 
-  void opt_text(const json::object& o, std::string_view key, std::optional<std::string>& out) {
-    optional(o, key, [&](const json::value& v) {
+  void opt_text(const jvalue& o, std::string_view key, std::optional<std::string>& out) {
+    optional(o, key, [&](const jvalue& v) {
       std::string s;
       if (text(v, s)) out = std::move(s);
     });
   }
-  void opt_day(const json::object& o, std::string_view key, std::optional<date>& out) {
-    optional(o, key, [&](const json::value& v) {
+  void opt_day(const jvalue& o, std::string_view key, std::optional<date>& out) {
+    optional(o, key, [&](const jvalue& v) {
       date d;
       if (day(v, d)) out = d;
     });
   }
-  void req_day(const json::object& o, std::string_view key, date& out, const char* why = nullptr) {
-    required(o, key, [&](const json::value& v) { day(v, out); }, why);
+  void req_day(const jvalue& o, std::string_view key, date& out, const char* why = nullptr) {
+    required(o, key, [&](const jvalue& v) { day(v, out); }, why);
   }
   template <class E>
-  void opt_word(const json::object& o, std::string_view key, std::optional<E>& out) {
-    optional(o, key, [&](const json::value& v) {
+  void opt_word(const jvalue& o, std::string_view key, std::optional<E>& out) {
+    optional(o, key, [&](const jvalue& v) {
       E e{};
       if (word(v, e)) out = e;
     });
   }
   template <class E>
-  void req_word(const json::object& o, std::string_view key, E& out) {
-    required(o, key, [&](const json::value& v) { word(v, out); });
+  void req_word(const jvalue& o, std::string_view key, E& out) {
+    required(o, key, [&](const jvalue& v) { word(v, out); });
   }
-  void opt_words(const json::object& o, std::string_view key, std::optional<std::vector<std::string>>& out) {
-    optional(o, key, [&](const json::value& v) {
+  void opt_words(const jvalue& o, std::string_view key, std::optional<std::vector<std::string>>& out) {
+    optional(o, key, [&](const jvalue& v) {
       std::vector<std::string> w;
       words(v, w);
       out = std::move(w);
     });
   }
-  void list(const json::object& o, std::string_view key, std::vector<std::string>& out) {
-    optional(o, key, [&](const json::value& v) { words(v, out); });
+  void list(const jvalue& o, std::string_view key, std::vector<std::string>& out) {
+    optional(o, key, [&](const jvalue& v) { words(v, out); });
   }
 
   // --- records ---------------------------------------------------------------------------------
 
-  void read_policy(const json::value& v, policy_overrides& p) {
-    const json::object* o = object(v);
+  void read_policy(const jvalue& v, policy_overrides& p) {
+    const jvalue* o = object(v);
     if (o == nullptr) return;
     unknown(*o, {"report_grace_months", "bridge_max_months", "surveillance", "surveillance_grace_days",
                  "accept_inherited", "require_agreements"});
     auto int_field = [&](std::string_view key, std::optional<int>& out, std::int64_t hi) {
-      optional(*o, key, [&](const json::value& x) {
+      optional(*o, key, [&](const jvalue& x) {
         int n = 0;
         if (whole(x, n, 0, hi)) out = n;
       });
     };
     auto bool_field = [&](std::string_view key, std::optional<bool>& out) {
-      optional(*o, key, [&](const json::value& x) {
+      optional(*o, key, [&](const jvalue& x) {
         bool b = false;
         if (boolean(x, b)) out = b;
       });
@@ -976,126 +1026,126 @@ private:
 
   /// A `frameworks` row: the built-in row of the same id with the given fields replaced. A field
   /// given as null clears an optional value or empties a list (so to_json can say "none").
-  framework_info read_framework(const json::value& v) {
+  framework_info read_framework(const jvalue& v) {
     framework_info f;
-    const json::object* o = object(v);
+    const jvalue* o = object(v);
     if (o == nullptr) return f;
     unknown(*o, {"id", "name", "assurance", "certifiable", "validity_months", "editions", "default_edition",
                  "programs", "last_day", "variants", "merchant_only_variants", "criteria", "implied_criteria",
                  "satisfies", "requires", "requires_agreement"});
     std::string fid;
-    required(*o, "id", [&](const json::value& x) { id(x, fid); });
+    required(*o, "id", [&](const jvalue& x) { id(x, fid); });
     if (const framework_info* base = catalog::builtin().find(fid)) f = *base;
     f.id = framework_id(fid);
 
     // Present-or-null members: null resets to "none".
     auto given = [&](std::string_view key, auto&& read, auto&& reset) {
-      const json::value* x = o->if_contains(key);
+      const jvalue* x = o->if_contains(key);
       if (x == nullptr) return;
       at member(*this, key);
       if (x->is_null()) reset();
       else read(*x);
     };
     auto opt_date_field = [&](std::string_view key, std::optional<date>& out) {
-      given(key, [&](const json::value& x) { date d; if (day(x, d)) out = d; }, [&] { out.reset(); });
+      given(key, [&](const jvalue& x) { date d; if (day(x, d)) out = d; }, [&] { out.reset(); });
     };
     auto list_field = [&](std::string_view key, std::vector<std::string>& out) {
-      given(key, [&](const json::value& x) { words(x, out); }, [&] { out.clear(); });
+      given(key, [&](const jvalue& x) { words(x, out); }, [&] { out.clear(); });
     };
     auto opt_id_field = [&](std::string_view key, std::optional<framework_id>& out) {
-      given(key, [&](const json::value& x) { std::string s; if (id(x, s)) out = framework_id(s); }, [&] { out.reset(); });
+      given(key, [&](const jvalue& x) { std::string s; if (id(x, s)) out = framework_id(s); }, [&] { out.reset(); });
     };
 
-    optional(*o, "name", [&](const json::value& x) { text(x, f.name); });
-    optional(*o, "assurance", [&](const json::value& x) {
+    optional(*o, "name", [&](const jvalue& x) { text(x, f.name); });
+    optional(*o, "assurance", [&](const jvalue& x) {
       assurance a{};
       if (word(x, a)) f.typical = typical_of(a);
     });
-    optional(*o, "certifiable", [&](const json::value& x) { boolean(x, f.certifiable); });
-    given("validity_months", [&](const json::value& x) { int n = 0; if (whole(x, n, 1, 1200)) f.validity_months = n; },
+    optional(*o, "certifiable", [&](const jvalue& x) { boolean(x, f.certifiable); });
+    given("validity_months", [&](const jvalue& x) { int n = 0; if (whole(x, n, 1, 1200)) f.validity_months = n; },
           [&] { f.validity_months.reset(); });
-    given("editions", [&](const json::value& x) {
+    given("editions", [&](const jvalue& x) {
       f.editions.clear();
-      each(x, [&](const json::value& e) { f.editions.push_back(read_edition(e)); });
+      each(x, [&](const jvalue& e) { f.editions.push_back(read_edition(e)); });
     }, [&] { f.editions.clear(); });
-    given("default_edition", [&](const json::value& x) { std::string s; if (text(x, s)) f.default_edition = s; },
+    given("default_edition", [&](const jvalue& x) { std::string s; if (text(x, s)) f.default_edition = s; },
           [&] { f.default_edition.reset(); });
-    given("programs", [&](const json::value& x) {
+    given("programs", [&](const jvalue& x) {
       f.programs.clear();
-      each(x, [&](const json::value& e) { f.programs.push_back(read_program(e)); });
+      each(x, [&](const jvalue& e) { f.programs.push_back(read_program(e)); });
     }, [&] { f.programs.clear(); });
     opt_date_field("last_day", f.last_day);
     list_field("variants", f.variants);
     list_field("merchant_only_variants", f.merchant_only_variants);
     list_field("criteria", f.criteria);
     list_field("implied_criteria", f.implied_criteria);
-    given("satisfies", [&](const json::value& x) {
+    given("satisfies", [&](const jvalue& x) {
       f.satisfies.clear();
-      each(x, [&](const json::value& e) {
+      each(x, [&](const jvalue& e) {
         equivalence q;
-        if (const json::object* eo = object(e)) {
+        if (const jvalue* eo = object(e)) {
           unknown(*eo, {"target", "type2_only"});
-          required(*eo, "target", [&](const json::value& t) { std::string s; if (id(t, s)) q.target = framework_id(s); });
-          optional(*eo, "type2_only", [&](const json::value& t) { boolean(t, q.type2_only); });
+          required(*eo, "target", [&](const jvalue& t) { std::string s; if (id(t, s)) q.target = framework_id(s); });
+          optional(*eo, "type2_only", [&](const jvalue& t) { boolean(t, q.type2_only); });
         }
         f.satisfies.push_back(std::move(q));
       });
     }, [&] { f.satisfies.clear(); });
     opt_id_field("requires", f.requires);
-    given("requires_agreement", [&](const json::value& x) { agreement_kind k{}; if (word(x, k)) f.requires_agreement = k; },
+    given("requires_agreement", [&](const jvalue& x) { agreement_kind k{}; if (word(x, k)) f.requires_agreement = k; },
           [&] { f.requires_agreement.reset(); });
     return f;
   }
 
-  edition read_edition(const json::value& v) {
+  edition read_edition(const jvalue& v) {
     edition e;
-    const json::object* o = object(v);
+    const jvalue* o = object(v);
     if (o == nullptr) return e;
     unknown(*o, {"id", "in_force_from", "in_force_through", "last_day", "last_audit_day", "requires"});
-    required(*o, "id", [&](const json::value& x) { text(x, e.id); });
+    required(*o, "id", [&](const jvalue& x) { text(x, e.id); });
     opt_day(*o, "in_force_from", e.in_force_from);
     opt_day(*o, "in_force_through", e.in_force_through);
     opt_day(*o, "last_day", e.last_day);
     opt_day(*o, "last_audit_day", e.last_audit_day);
-    optional(*o, "requires", [&](const json::value& x) { std::string s; if (id(x, s)) e.requires = framework_id(s); });
+    optional(*o, "requires", [&](const jvalue& x) { std::string s; if (id(x, s)) e.requires = framework_id(s); });
     return e;
   }
 
-  program read_program(const json::value& v) {
+  program read_program(const jvalue& v) {
     program p;
-    const json::object* o = object(v);
+    const jvalue* o = object(v);
     if (o == nullptr) return p;
     unknown(*o, {"id", "start", "needs"});
-    required(*o, "id", [&](const json::value& x) { text(x, p.id); });
+    required(*o, "id", [&](const jvalue& x) { text(x, p.id); });
     req_day(*o, "start", p.start);
     list(*o, "needs", p.needs);
     return p;
   }
 
-  void read_vendor(const json::value& v, vendor& out, std::vector<bool>& clean) {
-    const json::object* o = object(v);
+  void read_vendor(const jvalue& v, vendor& out, std::vector<bool>& clean) {
+    const jvalue* o = object(v);
     if (o == nullptr) return;
     unknown(*o, {"id", "name", "aliases", "notes", "relies_on", "agreements", "evidence"});
-    required(*o, "id", [&](const json::value& x) { std::string s; if (id(x, s)) out.id = vendor_id(s); });
+    required(*o, "id", [&](const jvalue& x) { std::string s; if (id(x, s)) out.id = vendor_id(s); });
     opt_text(*o, "name", out.name);
     list(*o, "aliases", out.aliases);
     opt_text(*o, "notes", out.notes);
-    optional(*o, "relies_on", [&](const json::value& x) {
-      each(x, [&](const json::value& e) {
+    optional(*o, "relies_on", [&](const jvalue& x) {
+      each(x, [&](const jvalue& e) {
         reliance r;
-        if (const json::object* ro = object(e)) {
+        if (const jvalue* ro = object(e)) {
           unknown(*ro, {"vendor", "method", "services"});
-          required(*ro, "vendor", [&](const json::value& y) { std::string s; if (id(y, s)) r.vendor = vendor_id(s); });
+          required(*ro, "vendor", [&](const jvalue& y) { std::string s; if (id(y, s)) r.vendor = vendor_id(s); });
           opt_word(*ro, "method", r.method);
           opt_words(*ro, "services", r.services);
         }
         out.relies_on.push_back(std::move(r));
       });
     });
-    optional(*o, "agreements", [&](const json::value& x) {
-      each(x, [&](const json::value& e) {
+    optional(*o, "agreements", [&](const jvalue& x) {
+      each(x, [&](const jvalue& e) {
         agreement a;
-        if (const json::object* ao = object(e)) {
+        if (const jvalue* ao = object(e)) {
           unknown(*ao, {"kind", "signed", "ends"});
           req_word(*ao, "kind", a.kind);
           req_day(*ao, "signed", a.signed_on);
@@ -1104,9 +1154,9 @@ private:
         out.agreements.push_back(a);
       });
     });
-    optional(*o, "evidence", [&](const json::value& x) {
-      if (x.is_array()) out.evidence.reserve(x.get_array().size());
-      each(x, [&](const json::value& e) {
+    optional(*o, "evidence", [&](const jvalue& x) {
+      if (x.is_array()) out.evidence.reserve(x.size());
+      each(x, [&](const jvalue& e) {
         const std::size_t before = summary.errors;
         out.evidence.emplace_back();
         read_evidence(e, out.evidence.back());
@@ -1115,20 +1165,20 @@ private:
     });
   }
 
-  void read_evidence(const json::value& v, evidence& e) {
-    const json::object* o = object(v);
+  void read_evidence(const jvalue& v, evidence& e) {
+    const jvalue* o = object(v);
     if (o == nullptr) return;
-    required(*o, "id", [&](const json::value& x) { std::string s; if (id(x, s)) e.id = evidence_id(s); });
+    required(*o, "id", [&](const jvalue& x) { std::string s; if (id(x, s)) e.id = evidence_id(s); });
     std::optional<evidence_type> type;
-    required(*o, "type", [&](const json::value& x) {
+    required(*o, "type", [&](const jvalue& x) {
       evidence_type t{};
       if (word(x, t)) type = t;
     });
-    required(*o, "framework", [&](const json::value& x) { std::string s; if (id(x, s)) e.framework = framework_id(s); });
+    required(*o, "framework", [&](const jvalue& x) { std::string s; if (id(x, s)) e.framework = framework_id(s); });
     opt_text(*o, "edition", e.edition);
-    optional(*o, "scope", [&](const json::value& x) {
+    optional(*o, "scope", [&](const jvalue& x) {
       compliance::scope s;
-      if (const json::object* so = object(x)) {
+      if (const jvalue* so = object(x)) {
         unknown(*so, {"services", "regions", "plans"});
         opt_words(*so, "services", s.services);
         opt_words(*so, "regions", s.regions);
@@ -1165,7 +1215,7 @@ private:
     }
   }
 
-  certificate read_certificate(const json::object& o) {
+  certificate read_certificate(const jvalue& o) {
     certificate c;
     opt_text(o, "number", c.number);
     opt_text(o, "issuer", c.issuer);
@@ -1173,12 +1223,12 @@ private:
     opt_day(o, "first_certified", c.first_certified);
     req_day(o, "issued", c.issued, "C1: a certificate covers [issued, expires]");
     req_day(o, "expires", c.expires, "C1: a certificate covers [issued, expires]");
-    optional(o, "audits", [&](const json::value& x) {
+    optional(o, "audits", [&](const jvalue& x) {
       c.audits.emplace();
-      each(x, [&](const json::value& e) {
+      each(x, [&](const jvalue& e) {
         audit a;
         // The model has no "unknown" kind or outcome, so an audit states all three.
-        if (const json::object* ao = object(e)) {
+        if (const jvalue* ao = object(e)) {
           unknown(*ao, {"kind", "date", "outcome"});
           req_word(*ao, "kind", a.kind);
           req_day(*ao, "date", a.on);
@@ -1187,10 +1237,10 @@ private:
         c.audits->push_back(a);
       });
     });
-    optional(o, "status", [&](const json::value& x) {
-      each(x, [&](const json::value& e) {
+    optional(o, "status", [&](const jvalue& x) {
+      each(x, [&](const jvalue& e) {
         status_event s;
-        if (const json::object* so = object(e)) {
+        if (const jvalue* so = object(e)) {
           unknown(*so, {"state", "from", "to"});
           req_word(*so, "state", s.state);
           req_day(*so, "from", s.from);
@@ -1202,24 +1252,24 @@ private:
     return c;
   }
 
-  compliance::report read_report(const json::object& o) {
+  compliance::report read_report(const jvalue& o) {
     compliance::report r;
     std::optional<report_type> kind;
-    required(o, "report_type", [&](const json::value& x) {
+    required(o, "report_type", [&](const jvalue& x) {
       report_type t{};
       if (word(x, t)) kind = t;
     });
     if (kind) r.kind = *kind;
-    auto read_as_of = [&](const json::value& x) {
+    auto read_as_of = [&](const jvalue& x) {
       date d;
       if (day(x, d)) r.as_of = d;
     };
-    auto read_period = [&](const json::value& x) {
-      const json::object* po = object(x);
+    auto read_period = [&](const jvalue& x) {
+      const jvalue* po = object(x);
       if (po == nullptr) return;
       unknown(*po, {"from", "to"});
-      required(*po, "from", [&](const json::value& y) { date d; if (day(y, d)) r.period_from = d; });
-      required(*po, "to", [&](const json::value& y) { date d; if (day(y, d)) r.period_to = d; });
+      required(*po, "from", [&](const jvalue& y) { date d; if (day(y, d)) r.period_from = d; });
+      required(*po, "to", [&](const jvalue& y) { date d; if (day(y, d)) r.period_to = d; });
     };
     // C7/C8: a type 2 report covers its period, a type 1 its as_of date; the other is optional.
     if (kind == report_type::type2) required(o, "period", read_period, "a type 2 report covers a period");
@@ -1230,10 +1280,10 @@ private:
     opt_text(o, "auditor", r.auditor);
     opt_word(o, "opinion", r.auditor_opinion);
     opt_day(o, "issued", r.issued);
-    optional(o, "bridge_letters", [&](const json::value& x) {
-      each(x, [&](const json::value& e) {
+    optional(o, "bridge_letters", [&](const jvalue& x) {
+      each(x, [&](const jvalue& e) {
         bridge_letter b;
-        if (const json::object* bo = object(e)) {
+        if (const jvalue* bo = object(e)) {
           unknown(*bo, {"issued", "through"});
           opt_day(*bo, "issued", b.issued);
           req_day(*bo, "through", b.through, "C7: a bridge letter covers through this date");
@@ -1241,12 +1291,12 @@ private:
         r.bridge_letters.push_back(b);
       });
     });
-    optional(o, "subservice", [&](const json::value& x) {
-      each(x, [&](const json::value& e) {
+    optional(o, "subservice", [&](const jvalue& x) {
+      each(x, [&](const jvalue& e) {
         subservice s;
-        if (const json::object* so = object(e)) {
+        if (const jvalue* so = object(e)) {
           unknown(*so, {"vendor", "method"});
-          required(*so, "vendor", [&](const json::value& y) { std::string t; if (id(y, t)) s.vendor = vendor_id(t); });
+          required(*so, "vendor", [&](const jvalue& y) { std::string t; if (id(y, t)) s.vendor = vendor_id(t); });
           opt_word(*so, "method", s.method);
         }
         r.subservices.push_back(std::move(s));
@@ -1255,7 +1305,7 @@ private:
     return r;
   }
 
-  self_assessment read_self_assessment(const json::object& o) {
+  self_assessment read_self_assessment(const jvalue& o) {
     self_assessment s;
     opt_text(o, "variant", s.variant);
     req_day(o, "completed", s.completed, "C12: a self-assessment covers from its completion");
@@ -1264,9 +1314,9 @@ private:
     return s;
   }
 
-  listing read_listing(const json::object& o) {
+  listing read_listing(const jvalue& o) {
     listing l;
-    required(o, "programs", [&](const json::value& x) { words(x, l.programs); });
+    required(o, "programs", [&](const jvalue& x) { words(x, l.programs); });
     req_day(o, "listed", l.listed, "C13: a listing covers from the day it was listed");
     req_day(o, "next_due", l.next_due, "C13: a listing covers through its re-certification due date");
     opt_word(o, "status", l.status);
@@ -1274,7 +1324,7 @@ private:
     return l;
   }
 
-  attestation read_attestation(const json::object& o) {
+  attestation read_attestation(const jvalue& o) {
     attestation a;
     req_day(o, "since", a.since, "C14: an attestation covers from this date");
     opt_day(o, "until", a.until);
@@ -1289,7 +1339,7 @@ private:
 
 } // namespace
 
-walk_report read_document(const json::value& root, registry_data& out, std::vector<diagnostic>& diags,
+walk_report read_document(const jvalue& root, registry_data& out, std::vector<diagnostic>& diags,
                           bool warn_unknown) {
   reader r(diags, warn_unknown);
   r.document(root, out);
@@ -1344,7 +1394,7 @@ bool read_text(std::string_view text, registry_data& data, std::vector<diagnosti
     detail::locate(text, diags, false, std::move(parsed.failure));
     return false;
   }
-  const auto report = detail::read_document(parsed.root, data, diags, false);
+  const auto report = detail::read_document(parsed.tape.root(), data, diags, false);
   if (report.errors == 0 && !parsed.duplicate_keys) return true;
   detail::locate(text, diags, parsed.duplicate_keys, std::nullopt);
   detail::sort_by_position(diags);
@@ -1386,9 +1436,13 @@ boost::system::result<registry_data, diagnostics> load_data_file(const std::stri
 }
 
 boost::system::result<registry_data, diagnostics> data_from_value(const boost::json::value& document) {
+  // The reader walks a tape; Boost's serializer is iterative, so any value converts safely.
+  const std::string text = json::serialize(document);
+  auto parsed = detail::parse_text(text);
+  if (parsed.failure) return one(std::move(*parsed.failure));
   registry_data data;
   std::vector<diagnostic> diags;
-  const auto report = detail::read_document(document, data, diags, false);
+  const auto report = detail::read_document(parsed.tape.root(), data, diags, false);
   if (report.errors != 0) return diagnostics{std::move(diags)};
   return data;
 }

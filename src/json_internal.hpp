@@ -5,8 +5,7 @@
 
 #include "compliance/json.hpp"
 
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/value.hpp>
+#include "tape.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -20,16 +19,13 @@ namespace compliance::detail {
 
 /// The outcome of the fast parse (stage 1).
 struct parsed_text {
-  /// The value lives in one arena: built and freed in bulk, since it is read once and dropped.
-  std::unique_ptr<boost::json::monotonic_resource> arena;
-  boost::json::value root;
+  detail::tape tape;                 ///< views into the parsed text, which must outlive it
   std::optional<diagnostic> failure; ///< set when the text is not acceptable JSON (no position yet)
   bool duplicate_keys = false;       ///< some object had a key twice (found again by locate())
 };
 
-/// Parses `text` with Boost.JSON's basic_parser, with our depth and string limits, counting
-/// object members so that duplicate keys (which the value drops) are noticed without keeping
-/// any per-key state on the happy path.
+/// Parses `text` with Boost.JSON's basic_parser, with our depth and string limits, into a tape;
+/// notes whether some object repeats a key.
 parsed_text parse_text(std::string_view text);
 
 /// What the value walker saw besides diagnostics: which evidence read cleanly, so that lint's
@@ -42,7 +38,7 @@ struct walk_report {
 /// Stage 2: reads `root` into `out`, appending an error for every problem (and, when
 /// `warn_unknown`, an `unknown-field` warning for every field the format does not define).
 /// `out` holds whatever could be read even when errors were found.
-walk_report read_document(const boost::json::value& root, registry_data& out, std::vector<diagnostic>& diags,
+walk_report read_document(const jvalue& root, registry_data& out, std::vector<diagnostic>& diags,
                           bool warn_unknown);
 
 /// The second pass over the text: fills line:column of every diagnostic from its pointer (a

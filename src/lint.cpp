@@ -200,7 +200,7 @@ std::vector<diagnostic> lint(std::string_view json_text) {
     detail::locate(json_text, diags, false, std::move(parsed.failure));
   } else {
     registry_data data;
-    const auto report = detail::read_document(parsed.root, data, diags, true);
+    const auto report = detail::read_document(parsed.tape.root(), data, diags, true);
     // The same errors as load(): reference checks run on a document whose values read cleanly.
     if (report.errors == 0 && !parsed.duplicate_keys) {
       auto built = registry::build(data);

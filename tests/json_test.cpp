@@ -507,6 +507,44 @@ TEST_CASE("F1 unknown fields are ignored by load") {
   CHECK(*d == *plain);
 }
 
+TEST_CASE("F1 escaped strings and keys read as what they spell, however long") {
+  // Unescaped strings are read in place; escaped ones are decoded, and a long one reaches the
+  // loader in parts. A key spelled with escapes is the same key.
+  const std::string long_notes = std::string(70000, 'x') + "\\\"" + std::string(70000, 'y') + "\\u00e9";
+  const std::string text = R"({"format": "compliance-registry/1", "vendors": [{"i\u0064": "acme",
+      "name": "Acme \"Cloud\" \\ \u00e9\u4e2d\ud83d\ude00", "notes": ")" + long_notes + R"(",
+      "aliases": ["plain", "tab\there"], "evidence": []}]})";
+  auto d = load_data(text);
+  REQUIRE_MESSAGE(d.has_value(), codes(d.error()));
+  const vendor& v = d->vendors.at(0);
+  CHECK(v.id.str() == "acme");
+  CHECK(*v.name == "Acme \"Cloud\" \\ \xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80");
+  CHECK(*v.notes == std::string(70000, 'x') + "\"" + std::string(70000, 'y') + "\xC3\xA9");
+  CHECK(v.aliases == std::vector<std::string>{"plain", "tab\there"});
+  // The same document through data_from_value reads the same.
+  auto again = data_from_value(boost::json::parse(text));
+  REQUIRE(again.has_value());
+  CHECK(*again == *d);
+}
+
+TEST_CASE("F2 a key spelled once plainly and once with escapes is a duplicate; many distinct keys are not") {
+  auto d = load_data(R"({"format": "compliance-registry/1", "vendors": [{"id": "a", "i\u0064": "b"}]})");
+  REQUIRE(!d);
+  REQUIRE(d.error().items.size() == 1);
+  CHECK(d.error().items[0].code == errc::duplicate_key);
+  // Objects with enough distinct keys that some share a length and first and last letters
+  // ("k0a" ... "k9a", "aa" ... "zz") load: only a real repeat is refused.
+  std::string extras;
+  for (char c = '0'; c <= '9'; ++c) extras += std::string(R"(, "k)") + c + R"(a": 1)";
+  for (char c = 'a'; c <= 'z'; ++c) extras += std::string(R"(, ")") + c + c + R"(": 1)";
+  auto ok = load_data(R"({"format": "compliance-registry/1", "vendors": [{"id": "a")" + extras + "}]}");
+  CHECK_MESSAGE(ok.has_value(), (ok ? std::string() : codes(ok.error())));
+  auto repeated = load_data(R"({"format": "compliance-registry/1", "vendors": [{"id": "a")" + extras + R"(, "k5a": 2}]})");
+  REQUIRE(!repeated);
+  CHECK(repeated.error().items.at(0).code == errc::duplicate_key);
+  CHECK(repeated.error().items.at(0).pointer == "/vendors/0/k5a");
+}
+
 TEST_CASE("F1 dates are strict YYYY-MM-DD calendar dates") {
   for (const char* bad : {"2023-02-30", "2024-2-1", "2024-Feb-01", "20240201", "2024-02-01T00:00:00Z", " 2024-02-01",
                           "2024-13-01", "2100-02-29", "1399-12-31"}) {
