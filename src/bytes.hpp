@@ -21,6 +21,21 @@ inline std::size_t table_capacity(std::size_t n) noexcept {
   return capacity;
 }
 
+/// Starts loading the cache line holding `p` (a hint: no effect on results).
+inline void prefetch(const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+/// Starts loading every cache line of `[p, p + n)`.
+inline void prefetch_bytes(const void* p, std::size_t n) noexcept {
+  const auto* b = static_cast<const char*>(p);
+  for (std::size_t k = 0; k < n; k += 64) prefetch(b + k);
+}
+
 /// `s` with its ASCII letters lower-cased (other bytes unchanged): vendor names, framework ids
 /// and keywords match case-insensitively (G2).
 inline std::string ascii_lower(std::string_view s) {

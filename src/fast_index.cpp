@@ -22,21 +22,18 @@ constexpr std::size_t huge_threshold = std::size_t{1} << 20;
 std::size_t huge_bytes(std::size_t bytes) { return (bytes + huge_page - 1) / huge_page * huge_page; }
 } // namespace
 
-template <class T>
-T* huge_page_allocator<T>::allocate(std::size_t n) {
-  const std::size_t bytes = n * sizeof(T);
-  if (bytes < huge_threshold) return static_cast<T*>(::operator new(bytes, std::align_val_t(alignof(T))));
+void* allocate_huge(std::size_t bytes, std::size_t align) {
+  if (bytes < huge_threshold) return ::operator new(bytes, std::align_val_t(align));
   void* p = std::aligned_alloc(huge_page, huge_bytes(bytes));
   if (!p) throw std::bad_alloc();
 #ifdef MADV_HUGEPAGE
   ::madvise(p, huge_bytes(bytes), MADV_HUGEPAGE); // advice only: failure changes nothing
 #endif
-  return static_cast<T*>(p);
+  return p;
 }
 
-template <class T>
-void huge_page_allocator<T>::deallocate(T* p, std::size_t n) noexcept {
-  if (n * sizeof(T) < huge_threshold) ::operator delete(p, std::align_val_t(alignof(T)));
+void release_huge(void* p, std::size_t bytes, std::size_t align) noexcept {
+  if (bytes < huge_threshold) ::operator delete(p, std::align_val_t(align));
   else std::free(p);
 }
 
@@ -382,8 +379,5 @@ void fast_index::covered(const requirement& req, const point_query* queries, std
     }
   }
 }
-
-template struct huge_page_allocator<std::uint32_t>;
-template struct huge_page_allocator<fast_index::slot>;
 
 } // namespace compliance::detail

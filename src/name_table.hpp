@@ -35,6 +35,12 @@ public:
     return {value, true};
   }
 
+  /// Starts loading the slot where `name` would go, so that an insert or find of it soon after
+  /// does not wait for memory (a table of a large registry is far bigger than the caches).
+  void prefetch(std::string_view name) const noexcept {
+    detail::prefetch(&entries_[hash(name) & (entries_.size() - 1)]);
+  }
+
   /// The value stored for `name`, or nullptr.
   const std::size_t* find(std::string_view name) const noexcept {
     const auto& e = entries_[slot(name, hash(name))];
@@ -65,13 +71,13 @@ private:
   }
 
   void grow() {
-    std::vector<entry> old(entries_.size() * 2);
+    std::vector<entry, huge_page_allocator<entry>> old(entries_.size() * 2);
     old.swap(entries_);
     for (const auto& e : old)
       if (e.used) entries_[slot(e.name, e.hash)] = e;
   }
 
-  std::vector<entry> entries_;
+  std::vector<entry, huge_page_allocator<entry>> entries_;
   std::size_t size_ = 0;
 };
 

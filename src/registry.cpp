@@ -74,7 +74,21 @@ public:
     }
     names_ = detail::name_table<true>(names);
     detail::name_table<false> evidence_ids(evidence); // views into data_, which outlives this
-    for (std::size_t i = 0; i < data_.vendors.size(); ++i) vendor(i, evidence_ids);
+    // A large registry is far bigger than the caches: ask for a vendor's evidence, and then its
+    // slots in the tables, a few vendors ahead.
+    constexpr std::size_t ahead = 4;
+    for (std::size_t i = 0; i < data_.vendors.size(); ++i) {
+      if (i + 2 * ahead < data_.vendors.size()) {
+        const auto& later = data_.vendors[i + 2 * ahead].evidence;
+        detail::prefetch_bytes(later.data(), later.size() * sizeof(evidence));
+      }
+      if (i + ahead < data_.vendors.size()) {
+        const auto& next = data_.vendors[i + ahead];
+        names_.prefetch(next.id.str());
+        for (const auto& e : next.evidence) evidence_ids.prefetch(e.id.str());
+      }
+      vendor(i, evidence_ids);
+    }
     references();
     cycles();
     return std::move(out_);
