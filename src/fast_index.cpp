@@ -112,6 +112,10 @@ void fast_index::build(const registry_impl& reg) {
   const query_context ctx(reg, no_options(), date(2000, 1, 1), detail_level::none);
   for (std::uint32_t v = 0; v < vendors.size(); ++v) {
     const auto& vendor = vendors[v];
+    if (v + 8 < vendors.size()) { // a large registry is far bigger than the caches
+      const auto& later = vendors[v + 8].evidence;
+      prefetch_bytes(later.data(), later.size() * sizeof(evidence));
+    }
     std::vector<std::pair<std::size_t, interval_set>> sets; // catalog row → covered days
     sets.reserve(2 * vendor.evidence.size());
     auto add = [&sets](std::size_t row, const interval_set& days) {

@@ -15,6 +15,7 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cerrno>
 #include <cmath>
@@ -760,9 +761,9 @@ private:
 
   /// Enters a member or an element for the lifetime of the object.
   struct at {
-    at(reader& r, std::string_view key) : r_(r) { r_.path_.push_back({key, 0, false}); }
-    at(reader& r, std::size_t index) : r_(r) { r_.path_.push_back({{}, index, true}); }
-    ~at() { r_.path_.pop_back(); }
+    at(reader& r, std::string_view key) : r_(r) { r_.path_.push({key, 0, false}); }
+    at(reader& r, std::size_t index) : r_(r) { r_.path_.push({{}, index, true}); }
+    ~at() { r_.path_.pop(); }
     at(const at&) = delete;
     at& operator=(const at&) = delete;
     reader& r_;
@@ -1334,7 +1335,22 @@ private:
 
   std::vector<diagnostic>& diags_;
   bool warn_unknown_;
-  std::vector<segment> path_;
+  /// Where the walker is. The format's own structure bounds the depth (seven at most:
+  /// /vendors/i/evidence/j/bridge_letters/k/through), so a fixed array holds it.
+  struct path {
+    std::array<segment, 16> items;
+    std::size_t n = 0;
+    void push(segment s) noexcept {
+      if (n < items.size()) items[n] = s;
+      ++n;
+    }
+    void pop() noexcept { --n; }
+    std::size_t size() const noexcept { return std::min(n, items.size()); }
+    const segment& operator[](std::size_t i) const noexcept { return items[i]; }
+    const segment* begin() const noexcept { return items.data(); }
+    const segment* end() const noexcept { return items.data() + size(); }
+  };
+  path path_;
 };
 
 } // namespace
