@@ -36,9 +36,14 @@ public:
   /// `key` is a string literal (the format's member names): kept as a pointer, never copied.
   pointer child(const char* key) const { return push({key, 0}); }
   pointer child(std::size_t index) const { return push({nullptr, index}); }
+  /// Descends into member `key` (a string literal) or element `index`, in place.
+  void enter(const char* key) noexcept { add({key, 0}); }
+  void enter(std::size_t index) noexcept { add({nullptr, index}); }
+  /// Undoes the last enter().
+  void leave() noexcept { --size_; }
   std::string str() const {
     std::string out;
-    for (std::size_t k = 0; k < size_; ++k)
+    for (std::size_t k = 0; k < size_ && k < parts_.size(); ++k)
       out += "/" + (parts_[k].key ? std::string(parts_[k].key) : std::to_string(parts_[k].index));
     return out;
   }
@@ -50,8 +55,12 @@ private:
   };
   pointer push(part p) const {
     pointer out = *this;
-    if (out.size_ < out.parts_.size()) out.parts_[out.size_++] = p;
+    out.add(p);
     return out;
+  }
+  void add(part p) noexcept {
+    if (size_ < parts_.size()) parts_[size_] = p;
+    ++size_; // deeper than parts_ cannot happen: the format's structure bounds the depth
   }
   std::array<part, 7> parts_{}; ///< the deepest: /vendors/i/evidence/j/subservice/k/vendor
   std::size_t size_ = 0;
@@ -99,45 +108,76 @@ private:
     out_.push_back(diagnostic{code, diagnostic_level::error, where.str(), 0, 0, std::move(message), {}});
   }
 
-  void id(const std::string& value, const pointer& where, const char* what) {
+  // The record being checked is `here_`, entered and left as the checks descend (at): the happy
+  // path builds and copies no pointers, and a problem is reported at a member of `here_`.
+
+  /// Enters a member or an element for the lifetime of the object.
+  class at {
+  public:
+    at(validator& v, const char* key) : v_(v) { v_.here_.enter(key); }
+    at(validator& v, std::size_t index) : v_(v) { v_.here_.enter(index); }
+    ~at() { v_.here_.leave(); }
+    at(const at&) = delete;
+    at& operator=(const at&) = delete;
+
+  private:
+    validator& v_;
+  };
+
+  /// An error at the member `key` of the current record (at the record itself when null).
+  void error_at(errc code, const char* key, std::string message) {
+    error(code, key ? here_.child(key) : here_, std::move(message));
+  }
+
+  void id(const std::string& value, const char* what) {
     if (!is_valid_id(value))
-      error(errc::bad_id, where,
-            std::string("The ") + what + " id \"" + value + "\" must be a non-empty string of [a-z0-9._-].");
+      error_at(errc::bad_id, "id", std::string("The ") + what + " id \"" + value + "\" must be a non-empty string of [a-z0-9._-].");
   }
 
-  void known(date d, const pointer& where, const char* field) {
-    if (d.is_special()) error(errc::missing_field, where, std::string("The required date \"") + field + "\" is missing.");
+  void known(date d, const char* field) {
+    if (d.is_special()) error_at(errc::missing_field, field, std::string("The required date \"") + field + "\" is missing.");
   }
 
-  void ordered(date first, date last, const pointer& where, const char* a, const char* b) {
+  /// `b` must not be before `a`; reported at `b`, or at `member` when given.
+  void ordered(date first, date last, const char* a, const char* b, const char* member = nullptr) {
     if (!first.is_special() && !last.is_special() && last < first)
-      error(errc::bad_interval, where,
-            std::string("\"") + b + "\" (" + to_string(last) + ") is before \"" + a + "\" (" + to_string(first) + ").");
+      error_at(errc::bad_interval, member ? member : b,
+               std::string("\"") + b + "\" (" + to_string(last) + ") is before \"" + a + "\" (" + to_string(first) + ").");
   }
 
   void vendor(std::size_t i, detail::name_table<false>& evidence_ids) {
     const auto& v = data_.vendors[i];
-    const pointer vp = pointer().child("vendors").child(i);
-    id(v.id.str(), vp.child("id"), "vendor");
-    claim(v.id.str(), vp.child("id"), i, false);
-    for (std::size_t k = 0; k < v.aliases.size(); ++k) claim(v.aliases[k], vp.child("aliases").child(k), i, true);
-    for (std::size_t k = 0; k < v.agreements.size(); ++k) {
-      const auto& a = v.agreements[k];
-      const pointer ap = vp.child("agreements").child(k);
-      known(a.signed_on, ap.child("signed"), "signed");
-      if (a.ends) ordered(a.signed_on, *a.ends, ap.child("ends"), "signed", "ends");
+    at vendors(*this, "vendors"), index(*this, i);
+    id(v.id.str(), "vendor");
+    claim(v.id.str(), "id", i, false);
+    {
+      at aliases(*this, "aliases");
+      for (std::size_t k = 0; k < v.aliases.size(); ++k) {
+        at element(*this, k);
+        claim(v.aliases[k], nullptr, i, true);
+      }
     }
+    {
+      at agreements(*this, "agreements");
+      for (std::size_t k = 0; k < v.agreements.size(); ++k) {
+        at element(*this, k);
+        const auto& a = v.agreements[k];
+        known(a.signed_on, "signed");
+        if (a.ends) ordered(a.signed_on, *a.ends, "signed", "ends");
+      }
+    }
+    at evidence(*this, "evidence");
     for (std::size_t j = 0; j < v.evidence.size(); ++j) {
+      at element(*this, j);
       const auto& e = v.evidence[j];
-      const pointer ep = vp.child("evidence").child(j);
-      id(e.id.str(), ep.child("id"), "evidence");
+      id(e.id.str(), "evidence");
       if (!evidence_ids.insert(e.id.str(), j).second)
-        error(errc::duplicate_id, ep.child("id"), "The evidence id \"" + e.id.str() + "\" is used more than once.");
+        error_at(errc::duplicate_id, "id", "The evidence id \"" + e.id.str() + "\" is used more than once.");
       if (!catalog_.find(e.framework.str()))
-        error(errc::unknown_framework, ep.child("framework"),
-              "The framework \"" + e.framework.str() + "\" is neither in the catalog nor in the document's frameworks" +
-                  suggestion(catalog_.closest(e.framework.str())) + ".");
-      evidence_dates(e, ep);
+        error_at(errc::unknown_framework, "framework",
+                 "The framework \"" + e.framework.str() + "\" is neither in the catalog nor in the document's frameworks" +
+                     suggestion(catalog_.closest(e.framework.str())) + ".");
+      evidence_dates(e);
     }
   }
 
@@ -148,53 +188,64 @@ private:
     return s + "?)";
   }
 
-  void evidence_dates(const evidence& e, const pointer& ep) {
+  void evidence_dates(const evidence& e) {
     if (const auto* c = std::get_if<certificate>(&e.details)) {
-      known(c->issued, ep.child("issued"), "issued");
-      known(c->expires, ep.child("expires"), "expires");
-      ordered(c->issued, c->expires, ep.child("expires"), "issued", "expires");
-      for (std::size_t k = 0; k < c->status.size(); ++k) {
-        const auto& s = c->status[k];
-        const pointer sp = ep.child("status").child(k);
-        known(s.from, sp.child("from"), "from");
-        if (s.to) ordered(s.from, *s.to, sp.child("to"), "from", "to");
+      known(c->issued, "issued");
+      known(c->expires, "expires");
+      ordered(c->issued, c->expires, "issued", "expires");
+      {
+        at status(*this, "status");
+        for (std::size_t k = 0; k < c->status.size(); ++k) {
+          at element(*this, k);
+          const auto& s = c->status[k];
+          known(s.from, "from");
+          if (s.to) ordered(s.from, *s.to, "from", "to");
+        }
       }
-      if (c->audits)
-        for (std::size_t k = 0; k < c->audits->size(); ++k)
-          known((*c->audits)[k].on, ep.child("audits").child(k).child("date"), "date");
+      if (c->audits) {
+        at audits(*this, "audits");
+        for (std::size_t k = 0; k < c->audits->size(); ++k) {
+          at element(*this, k);
+          known((*c->audits)[k].on, "date");
+        }
+      }
     } else if (const auto* r = std::get_if<report>(&e.details)) {
       if (r->kind == report_type::type2) {
         if (!r->period_from || !r->period_to || r->period_from->is_special() || r->period_to->is_special())
-          error(errc::missing_field, ep.child("period"), "A type 2 report needs a period with \"from\" and \"to\".");
+          error_at(errc::missing_field, "period", "A type 2 report needs a period with \"from\" and \"to\".");
         else
-          ordered(*r->period_from, *r->period_to, ep.child("period"), "period.from", "period.to");
+          ordered(*r->period_from, *r->period_to, "period.from", "period.to", "period");
       } else if (!r->as_of || r->as_of->is_special()) {
-        error(errc::missing_field, ep.child("as_of"), "A type 1 report needs its \"as_of\" date.");
+        error_at(errc::missing_field, "as_of", "A type 1 report needs its \"as_of\" date.");
       }
-      for (std::size_t k = 0; k < r->bridge_letters.size(); ++k)
-        known(r->bridge_letters[k].through, ep.child("bridge_letters").child(k).child("through"), "through");
+      at letters(*this, "bridge_letters");
+      for (std::size_t k = 0; k < r->bridge_letters.size(); ++k) {
+        at element(*this, k);
+        known(r->bridge_letters[k].through, "through");
+      }
     } else if (const auto* s = std::get_if<self_assessment>(&e.details)) {
-      known(s->completed, ep.child("completed"), "completed");
-      if (s->valid_until) ordered(s->completed, *s->valid_until, ep.child("valid_until"), "completed", "valid_until");
+      known(s->completed, "completed");
+      if (s->valid_until) ordered(s->completed, *s->valid_until, "completed", "valid_until");
     } else if (const auto* l = std::get_if<listing>(&e.details)) {
-      known(l->listed, ep.child("listed"), "listed");
-      known(l->next_due, ep.child("next_due"), "next_due");
-      ordered(l->listed, l->next_due, ep.child("next_due"), "listed", "next_due");
+      known(l->listed, "listed");
+      known(l->next_due, "next_due");
+      ordered(l->listed, l->next_due, "listed", "next_due");
     } else if (const auto* a = std::get_if<attestation>(&e.details)) {
-      known(a->since, ep.child("since"), "since");
-      if (a->until) ordered(a->since, *a->until, ep.child("until"), "since", "until");
+      known(a->since, "since");
+      if (a->until) ordered(a->since, *a->until, "since", "until");
     }
   }
 
-  // G2: ids and aliases share one case-insensitive namespace.
-  void claim(const std::string& name, const pointer& where, std::size_t vendor_index, bool alias) {
+  // G2: ids and aliases share one case-insensitive namespace. Reported at member `key` of the
+  // current record (at the record itself when null).
+  void claim(const std::string& name, const char* key, std::size_t vendor_index, bool alias) {
     const auto [holder, inserted] = names_.insert(name, vendor_index);
     if (inserted) return;
     if (holder != vendor_index)
-      error(errc::duplicate_id, where,
-            "The vendor name \"" + name + "\" is already used by vendor \"" + data_.vendors[holder].id.str() + "\".");
+      error_at(errc::duplicate_id, key,
+               "The vendor name \"" + name + "\" is already used by vendor \"" + data_.vendors[holder].id.str() + "\".");
     else if (!alias) // an alias may repeat its own vendor's id in another case
-      error(errc::duplicate_id, where, "The vendor id \"" + name + "\" is used more than once.");
+      error_at(errc::duplicate_id, key, "The vendor id \"" + name + "\" is used more than once.");
   }
 
   void references() {
@@ -263,6 +314,7 @@ private:
   const registry_data& data_;
   const catalog& catalog_;
   detail::name_table<true> names_;
+  pointer here_; ///< the record being checked
   std::vector<diagnostic> out_;
 };
 

@@ -693,6 +693,63 @@ TEST_CASE("G5 building refuses duplicates, dangling references, unknown framewor
   CHECK_THROWS_AS(b.build(), document_error);
 }
 
+TEST_CASE("G5 building reports every missing or inverted date at its own member's pointer") {
+  // registry_data made by hand (as a program would), so each check of registry::build is reached.
+  registry_data data;
+  vendor a;
+  a.id = vendor_id("a");
+  agreement late;
+  late.kind = agreement_kind::baa;
+  late.signed_on = d("2024-05-01");
+  late.ends = d("2024-04-30");
+  a.agreements = {agreement{agreement_kind::dpa, d("2024-01-01"), std::nullopt}, late};
+  certificate c;
+  c.expires = d("2026-01-01"); // issued missing
+  c.status = {status_event{status_state::suspended, d("2024-03-01"), d("2024-04-01")},
+              status_event{status_state::suspended, d("2024-06-01"), d("2024-05-01")}};
+  c.audits = std::vector<audit>{audit{audit_kind::surveillance, date(), audit_outcome::passed}};
+  report type1;
+  type1.kind = report_type::type1; // as_of missing
+  type1.bridge_letters = {bridge_letter{std::nullopt, d("2025-01-01")}, bridge_letter{std::nullopt, date()}};
+  report inverted;
+  inverted.period_from = d("2024-06-30");
+  inverted.period_to = d("2024-01-01");
+  self_assessment saq{std::nullopt, d("2024-06-01"), d("2024-05-31"), std::nullopt};
+  listing l{{"eu-us"}, d("2024-06-01"), d("2024-05-01"), std::nullopt, std::nullopt};
+  attestation at{d("2024-06-01"), d("2024-01-01"), std::nullopt};
+  const std::vector<std::pair<const char*, decltype(evidence::details)>> kinds = {
+      {"iso27001", c}, {"soc2", type1}, {"soc2", inverted}, {"pci-dss", saq}, {"dpf", l}, {"hipaa", at}};
+  for (std::size_t k = 0; k < kinds.size(); ++k) {
+    evidence e;
+    e.id = evidence_id("a-" + std::to_string(k));
+    e.framework = framework_id(kinds[k].first);
+    e.details = kinds[k].second;
+    a.evidence.push_back(e);
+  }
+  vendor b;
+  b.id = vendor_id("b");
+  b.aliases = {"b-cloud", "A"}; // the second is vendor a's name
+  data.vendors = {a, b};
+  const auto r = registry::build(data);
+  REQUIRE_FALSE(r.has_value());
+  std::vector<std::pair<errc, std::string>> got;
+  for (const auto& x : r.error().items) got.emplace_back(x.code, x.pointer);
+  const std::vector<std::pair<errc, std::string>> want = {
+      {errc::bad_interval, "/vendors/0/agreements/1/ends"},
+      {errc::missing_field, "/vendors/0/evidence/0/issued"},
+      {errc::bad_interval, "/vendors/0/evidence/0/status/1/to"},
+      {errc::missing_field, "/vendors/0/evidence/0/audits/0/date"},
+      {errc::missing_field, "/vendors/0/evidence/1/as_of"},
+      {errc::missing_field, "/vendors/0/evidence/1/bridge_letters/1/through"},
+      {errc::bad_interval, "/vendors/0/evidence/2/period"},
+      {errc::bad_interval, "/vendors/0/evidence/3/valid_until"},
+      {errc::bad_interval, "/vendors/0/evidence/4/next_due"},
+      {errc::bad_interval, "/vendors/0/evidence/5/until"},
+      {errc::duplicate_id, "/vendors/1/aliases/1"},
+  };
+  CHECK(got == want);
+}
+
 TEST_CASE("G5 the timeline paints each lane from the same sets: covered, grace, bridge, removed, marks") {
   registry_builder b;
   b.vendor("a").certificate("iso27001").id("cert").issued("2022-01-01").expires("2024-12-31")
