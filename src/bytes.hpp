@@ -36,12 +36,15 @@ inline void prefetch_bytes(const void* p, std::size_t n) noexcept {
   for (std::size_t k = 0; k < n; k += 64) prefetch(b + k);
 }
 
+/// `c` lower-cased when it is an ASCII letter, else unchanged. Unlike std::tolower, the same in
+/// every C locale: a program that sets a Latin-1 locale must not change which names match.
+constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 /// `s` with its ASCII letters lower-cased (other bytes unchanged): vendor names, framework ids
 /// and keywords match case-insensitively (G2).
 inline std::string ascii_lower(std::string_view s) {
   std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (auto& c : out) c = ascii_lower(c);
   return out;
 }
 

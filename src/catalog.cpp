@@ -4,7 +4,6 @@
 #include "bytes.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace compliance {
 

@@ -99,10 +99,10 @@ void fast_index::build(const registry_impl& reg) {
     s.hash = h;
     s.length = static_cast<std::uint8_t>(name.size() > inline_name ? 255 : name.size());
     for (std::size_t k = 0; k < name.size() && k < inline_name; ++k)
-      s.name[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[k])));
+      s.name[k] = ascii_lower(name[k]);
     if (name.size() > inline_name) {
       s.overflow = static_cast<std::uint32_t>(long_names_.size());
-      for (char c : name) long_names_ += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (char c : name) long_names_ += ascii_lower(c);
       long_names_ += '\0';
     }
     slots_[i] = s;
@@ -231,7 +231,7 @@ COMPLIANCE_HOT std::int64_t fast_index::probe(std::string_view name, const short
       const char* full = long_names_.data() + s.overflow;
       std::size_t k = 0;
       for (; k < name.size() && full[k] != '\0'; ++k)
-        if (full[k] != static_cast<char>(std::tolower(static_cast<unsigned char>(name[k])))) break;
+        if (full[k] != ascii_lower(name[k])) break;
       if (k == name.size() && full[k] == '\0') return static_cast<std::int64_t>(i);
     }
   }

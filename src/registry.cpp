@@ -1,12 +1,12 @@
 // Building a registry: validation (ids, references, cycles, frameworks, intervals) and indexes.
 #include "compliance/registry.hpp"
 
+#include "bytes.hpp"
 #include "name_table.hpp"
 #include "registry_impl.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace compliance {
 
@@ -21,7 +21,7 @@ std::string join(const std::vector<std::string>& words, const char* sep) {
 bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   return true;
 }
 
