@@ -253,15 +253,20 @@ COMPLIANCE_HOT std::int64_t fast_index::framework(std::string_view id) const noe
   return row ? row - reg_->frameworks.rows().data() : -1;
 }
 
+std::int64_t fast_index::framework_row(std::string_view id) const noexcept { return framework(id); }
+
 COMPLIANCE_HOT bool fast_index::atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept {
   if (fw < 0) return false;
   if (s.runs != spilled) {
     if (day < base_day_) return false; // every inline run starts on or after base_day_
     // Past the 16-bit range only an open-ended run (last == open_end) can hold the day.
     const auto d = static_cast<std::uint16_t>(std::min<std::uint32_t>(day - base_day_, open_end));
-    for (std::uint8_t k = 0; k < s.runs; ++k)
-      if (s.framework[k] == fw && s.first[k] <= d && d <= s.last[k]) return true;
-    return false;
+    // All six places, without a branch on the slot's data: the answer is as random as the
+    // questions, and a mispredicted branch would also throw away the next call's lookup.
+    bool hit = false;
+    for (std::uint8_t k = 0; k < inline_runs; ++k)
+      hit |= (k < s.runs) & (s.framework[k] == fw) & (s.first[k] <= d) & (d <= s.last[k]);
+    return hit;
   }
   const std::uint32_t* w = words_.data() + blob_of(s);
   const std::uint32_t n = w[0];
@@ -335,7 +340,10 @@ bool fast_index::covered(std::uint32_t at, const requirement& req, std::uint32_t
 }
 
 bool fast_index::covered(std::string_view name, std::string_view framework_id, std::uint32_t day) const noexcept {
-  const std::int64_t fw = framework(framework_id);
+  return covered_row(name, framework(framework_id), day);
+}
+
+bool fast_index::covered_row(std::string_view name, std::int64_t fw, std::uint32_t day) const noexcept {
   const std::int64_t at = probe(name, key_of(name));
   return at >= 0 && atom_covered(slots_[static_cast<std::size_t>(at)], fw, day);
 }

@@ -55,8 +55,10 @@ public:
   /// The slot of vendor `name`, or -1.
   std::int64_t slot_of(std::string_view name) const noexcept { return probe(name); }
 
-  /// The catalog row index of framework `id`, or -1.
+  /// The catalog row index of framework `id`, or -1 (inlined into this file's query paths).
   std::int64_t framework(std::string_view id) const noexcept;
+  /// framework(id), for callers outside this file.
+  std::int64_t framework_row(std::string_view id) const noexcept;
 
   /// True when every atom of `req` is bare (a framework, no qualifiers or criteria): such a
   /// requirement can be answered from the index for queries without options.
@@ -70,6 +72,9 @@ public:
   /// The bare framework `framework` (a catalog id) for vendor `name` on day number `day`: the
   /// whole hot path in one call, its lookups inlined. Unknown vendor or framework: false.
   bool covered(std::string_view name, std::string_view framework, std::uint32_t day) const noexcept;
+
+  /// As covered(name, framework, day), the framework given as its catalog row (framework()).
+  bool covered_row(std::string_view name, std::int64_t fw, std::uint32_t day) const noexcept;
 
   /// `req` (answers(req) must hold) for the vendor at `slot` on day number `day`.
   bool covered(std::uint32_t slot, const requirement& req, std::uint32_t day) const noexcept;

@@ -78,11 +78,39 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
   return v;
 }
 
+namespace {
+
+// How a registry answers a requirement without options, noted in the requirement (its hint) as
+// registry serial << 24 | route, so that repeated calls skip classifying the requirement and
+// resolving its framework. A note names its registry, so a requirement shared by several
+// registries (or threads) is always answered by the right route, at worst re-noted.
+constexpr unsigned route_bits = 24;
+constexpr std::uint64_t route_mask = (std::uint64_t{1} << route_bits) - 1;
+constexpr std::uint64_t by_engine = 0;     ///< qualified atoms: the engine
+constexpr std::uint64_t by_slot = 1;       ///< several bare atoms: the vendor's slot, evaluated
+constexpr std::uint64_t one_framework = 3; ///< one bare atom: one_framework + its catalog row (-1: none)
+
+std::uint64_t route_of(const detail::registry_impl& impl, const requirement& req) noexcept {
+  if (!detail::fast_index::answers(req)) return by_engine;
+  if (req.nodes().size() > 1) return by_slot;
+  const auto route = static_cast<std::uint64_t>(impl.fast.framework_row(req.atoms()[0].framework.str()) + 1) + one_framework - 1;
+  return route < route_mask ? route : by_slot; // a catalog of 16M rows: the slot route
+}
+
+} // namespace
+
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on) const {
-  // Bare atoms and no options: the engine's sets, precomputed at build (fast_index.hpp).
-  if (detail::fast_index::answers(req) && !on.is_special()) {
-    if (req.nodes().size() == 1) // one framework: the whole lookup inlined
-      return impl_->fast.covered(vendor_name, req.atoms()[0].framework.str(), static_cast<std::uint32_t>(on.day_number()));
+  std::uint64_t note = req.hint_.load();
+  if ((note >> route_bits) != impl_->serial) {
+    note = impl_->serial << route_bits | route_of(*impl_, req);
+    if ((note >> route_bits) == impl_->serial) req.hint_.store(note); // serials past 2^40: no note
+  }
+  const std::uint64_t route = note & route_mask;
+  // Bare atoms: the engine's sets, precomputed at build (fast_index.hpp).
+  if (route >= one_framework && !on.is_special()) // the whole lookup inlined
+    return impl_->fast.covered_row(vendor_name, static_cast<std::int64_t>(route) - static_cast<std::int64_t>(one_framework),
+                                   static_cast<std::uint32_t>(on.day_number()));
+  if (route == by_slot && !on.is_special()) {
     const auto slot = impl_->fast.slot_of(vendor_name);
     return slot >= 0 && impl_->fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
   }

@@ -6,6 +6,7 @@
 
 #include "fast_index.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -26,6 +27,14 @@ struct registry_impl {
   fast_index fast;
   /// Per vendor, per relies_on link: the index of the vendor relied on (C16).
   std::vector<std::vector<std::uint32_t>> relies_on;
+  /// This registry's number, never reused in the process (it names the registry in the notes
+  /// it leaves in requirements: see registry::is_covered).
+  std::uint64_t serial = next_serial();
+
+  static std::uint64_t next_serial() noexcept {
+    static std::atomic<std::uint64_t> last{0};
+    return last.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
 
   explicit registry_impl(registry_data d, compliance::catalog c)
       : data(std::move(d)), frameworks(std::move(c)), policy(data.policy.apply(compliance::policy{})) {}

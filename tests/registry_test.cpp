@@ -858,6 +858,64 @@ TEST_CASE("G5 is_covered answers from the index exactly as check does, at the in
   }
 }
 
+TEST_CASE("G5 one requirement asked of several registries, copied and changed, is answered by each as check does") {
+  // is_covered notes in the requirement how a registry answers it; the note must never carry
+  // over to another registry, a changed requirement, or an assignment.
+  registry_builder custom;
+  framework_info row;
+  row.id = framework_id("acme-vendor-review");
+  row.typical = evidence_type::self_assessment;
+  row.validity_months = 12;
+  custom.framework(row);
+  custom.vendor("v").self_assessment("acme-vendor-review").completed("2024-03-01");
+  custom.vendor("v").certificate("iso27001").issued("2023-01-01").expires("2025-12-31");
+  custom.vendor("w").report("soc2").period("2024-01-01", "2024-12-31");
+  const auto with_row = custom.build();
+  // Another registry whose own added row sits where the first one's does, held by the same vendor.
+  registry_builder plain;
+  framework_info other = row;
+  other.id = framework_id("acme-other-review");
+  plain.framework(other);
+  plain.vendor("v").self_assessment("acme-other-review").completed("2024-03-01");
+  plain.vendor("v").certificate("iso27001").issued("2023-01-01").expires("2025-12-31");
+  plain.vendor("w").report("soc2").period("2024-01-01", "2024-12-31");
+  const auto without_row = plain.build();
+  REQUIRE(with_row.frameworks().find("acme-vendor-review") - with_row.frameworks().rows().data() ==
+          without_row.frameworks().find("acme-other-review") - without_row.frameworks().rows().data());
+
+  const date on = d("2024-06-01");
+  atom review;
+  review.framework = framework_id("acme-vendor-review");
+  const requirement local = requirement::of(review); // unknown to one catalog, known to the other
+  for (int round = 0; round < 2; ++round) {
+    CHECK(with_row.is_covered("v", local, on));
+    CHECK_FALSE(without_row.is_covered("v", local, on));
+  }
+  CHECK(with_row.check("v", local, on).covered);
+
+  atom iso;
+  iso.framework = framework_id("iso27001");
+  requirement grown = requirement::of(iso);
+  CHECK_FALSE(without_row.is_covered("w", grown, on));
+  atom soc;
+  soc.framework = framework_id("soc2");
+  grown.add_node({requirement::op::atom, grown.add_atom(soc), {}});
+  grown.add_node({requirement::op::any_of, 0, {0, 1}}); // now iso27001 | soc2
+  CHECK(without_row.is_covered("w", grown, on));
+  CHECK(without_row.check("w", grown, on).covered);
+
+  requirement assigned = requirement::of(iso);
+  CHECK(with_row.is_covered("v", assigned, on));
+  assigned = local;
+  CHECK(with_row.is_covered("v", assigned, on));
+  assigned = requirement::of(soc);
+  CHECK_FALSE(with_row.is_covered("v", assigned, on));
+  CHECK(with_row.is_covered("w", assigned, on));
+  const requirement copied = assigned;
+  CHECK(with_row.is_covered("w", copied, on));
+  CHECK_FALSE(without_row.is_covered("v", copied, on));
+}
+
 TEST_CASE("G2 the load-time name table finds every name in any case, and keeps the first value") {
   // Built with no size hint, so it grows (rehashes) many times on the way.
   std::vector<std::string> names;
