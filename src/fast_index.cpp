@@ -75,16 +75,35 @@ COMPLIANCE_HOT fast_index::short_key fast_index::key_of(std::string_view name) n
   return k;
 }
 
-void fast_index::build(const registry_impl& reg) {
+void fast_index::begin(const registry_impl& reg) {
   reg_ = &reg;
-  const auto& vendors = reg.data.vendors;
-  const auto& rows = reg.frameworks.rows();
+  base_day_ = static_cast<std::uint32_t>(date(1990, 1, 1).day_number());
+  words_.clear();
+  long_names_.clear();
+  coverage_.clear();
+  coverage_.reserve(reg.data.vendors.capacity());
+}
+
+void fast_index::add(std::uint32_t v) {
+  // Inherited evidence needs every relies_on link resolved: finish() computes those.
+  if (reg_->policy.accept_inherited || v != coverage_.size()) return;
+  coverage_.push_back(coverage_of(v));
+}
+
+void fast_index::finish() {
+  const auto& vendors = reg_->data.vendors;
+  coverage_.reserve(vendors.size());
+  for (auto v = static_cast<std::uint32_t>(coverage_.size()); v < vendors.size(); ++v) {
+    if (v + 8 < vendors.size()) { // a large registry is far bigger than the caches
+      const auto& later = vendors[v + 8].evidence;
+      prefetch_bytes(later.data(), later.size() * sizeof(evidence));
+    }
+    coverage_.push_back(coverage_of(v));
+  }
   std::size_t names = 0;
   for (const auto& v : vendors) names += 1 + v.aliases.size();
   mask_ = table_capacity(names) - 1;
   slots_.assign(mask_ + 1, slot{});
-  base_day_ = static_cast<std::uint32_t>(date(1990, 1, 1).day_number());
-  const auto max_day = static_cast<std::uint32_t>(max_date().day_number());
   vendor_slots_.assign(vendors.size(), 0);
   // `coverage` is the vendor's slot as built (name fields still empty); each name copies it.
   auto insert = [&](std::string_view name, const slot& coverage) -> std::uint32_t {
@@ -109,110 +128,122 @@ void fast_index::build(const registry_impl& reg) {
     return static_cast<std::uint32_t>(i);
   };
 
-  const query_context ctx(reg, no_options(), date(2000, 1, 1), detail_level::none);
   for (std::uint32_t v = 0; v < vendors.size(); ++v) {
     const auto& vendor = vendors[v];
-    if (v + 8 < vendors.size()) { // a large registry is far bigger than the caches
-      const auto& later = vendors[v + 8].evidence;
-      prefetch_bytes(later.data(), later.size() * sizeof(evidence));
-    }
-    std::vector<std::pair<std::size_t, interval_set>> sets; // catalog row → covered days
-    sets.reserve(2 * vendor.evidence.size());
-    auto add = [&sets](std::size_t row, const interval_set& days) {
-      for (auto& [r, s] : sets)
-        if (r == row) {
-          s = s | days;
-          return;
-        }
-      sets.emplace_back(row, days);
-    };
-    if (!reg.policy.accept_inherited) {
-      // Each evidence once, against its own framework; its days count for that framework and
-      // for each equivalence target (C11) — a bare atom asks nothing else of it.
-      for (const auto& e : vendor.evidence) {
-        const auto* row = reg.frameworks.find(e.framework.str());
-        if (!row) continue;
-        atom a;
-        a.framework = e.framework;
-        const auto ev = evaluate_evidence(ctx, v, e, a);
-        if (ev.covered.empty()) continue;
-        add(static_cast<std::size_t>(row - rows.data()), ev.covered);
-        const auto* r = std::get_if<report>(&e.details);
-        for (const auto& eq : row->satisfies)
-          if (const auto* target = reg.frameworks.find(eq.target.str());
-              target && (!eq.type2_only || (r && r->kind == report_type::type2)))
-            add(static_cast<std::size_t>(target - rows.data()), ev.covered);
-      }
-    } else {
-      // Inherited evidence is gated by the queried vendor's own agreements (C14, C16): ask the
-      // engine per framework, as a query would.
-      std::set<std::size_t> candidates;
-      std::vector<std::uint32_t> holders{v};
-      for (std::size_t k = 0; k < holders.size(); ++k)
-        for (auto to : reg.relies_on[holders[k]])
-          if (std::find(holders.begin(), holders.end(), to) == holders.end()) holders.push_back(to);
-      for (auto h : holders)
-        for (const auto& e : vendors[h].evidence)
-          if (const auto* row = reg.frameworks.find(e.framework.str())) {
-            candidates.insert(static_cast<std::size_t>(row - rows.data()));
-            for (const auto& eq : row->satisfies)
-              if (const auto* target = reg.frameworks.find(eq.target.str()))
-                candidates.insert(static_cast<std::size_t>(target - rows.data()));
-          }
-      for (auto r : candidates) {
-        atom a;
-        a.framework = rows[r].id;
-        interval_set covered;
-        for (const auto& ev : evaluate_atom_evidence(ctx, v, a)) covered = covered | ev.covered;
-        if (!covered.empty()) sets.emplace_back(r, std::move(covered));
-      }
-    }
-    slot coverage;
-    coverage.vendor = v;
-    // Inline when every run fits: at most six, catalog rows below 255, days from base_day_ in 16
-    // bits (an open-ended run's last day is open_end).
-    std::size_t total = 0;
-    bool fits = true;
-    for (const auto& [r, s] : sets) {
-      total += s.runs().size();
-      fits = fits && r < 255;
-      for (const auto& run : s.runs()) {
-        const auto first = static_cast<std::uint32_t>(run.first.day_number());
-        const auto last = static_cast<std::uint32_t>(run.last.day_number());
-        fits = fits && first >= base_day_ && first - base_day_ < open_end &&
-               (last == max_day || last - base_day_ < open_end);
-      }
-    }
-    if (fits && total <= inline_runs) {
-      for (const auto& [r, s] : sets)
-        for (const auto& run : s.runs()) {
-          const auto last = static_cast<std::uint32_t>(run.last.day_number());
-          coverage.framework[coverage.runs] = static_cast<std::uint8_t>(r);
-          coverage.first[coverage.runs] = static_cast<std::uint16_t>(run.first.day_number() - base_day_);
-          coverage.last[coverage.runs] = last == max_day ? open_end : static_cast<std::uint16_t>(last - base_day_);
-          ++coverage.runs;
-        }
-    } else {
-      const auto blob = static_cast<std::uint32_t>(words_.size());
-      coverage.runs = spilled;
-      std::memcpy(coverage.first, &blob, sizeof blob);
-      words_.push_back(static_cast<std::uint32_t>(sets.size()));
-      std::uint32_t offset = 0;
-      for (const auto& [r, s] : sets) {
-        words_.push_back(static_cast<std::uint32_t>(r));
-        words_.push_back(offset);
-        words_.push_back(static_cast<std::uint32_t>(s.runs().size()));
-        offset += static_cast<std::uint32_t>(2 * s.runs().size());
-      }
-      for (const auto& [r, s] : sets)
-        for (const auto& run : s.runs()) {
-          words_.push_back(static_cast<std::uint32_t>(run.first.day_number()));
-          words_.push_back(static_cast<std::uint32_t>(run.last.day_number()));
-        }
-    }
-    vendor_slots_[v] = insert(vendor.id.str(), coverage);
-    for (const auto& alias : vendor.aliases) insert(alias, coverage);
+    if (v + 8 < vendors.size()) prefetch(&slots_[name_hash(vendors[v + 8].id.str()) & mask_]); // far apart
+    vendor_slots_[v] = insert(vendor.id.str(), coverage_[v]);
+    for (const auto& alias : vendor.aliases) insert(alias, coverage_[v]);
   }
+  coverage_ = {};
+}
+
+void fast_index::build(const registry_impl& reg) {
+  begin(reg);
+  finish();
+}
+
+fast_index::slot fast_index::coverage_of(std::uint32_t v) {
+  const registry_impl& reg = *reg_;
+  const auto& vendors = reg.data.vendors;
+  const auto& rows = reg.frameworks.rows();
+  const auto max_day = static_cast<std::uint32_t>(max_date().day_number());
+  const query_context ctx(reg, no_options(), date(2000, 1, 1), detail_level::none);
+  const auto& vendor = vendors[v];
+  std::vector<std::pair<std::size_t, interval_set>> sets; // catalog row → covered days
+  sets.reserve(2 * vendor.evidence.size());
+  auto add = [&sets](std::size_t row, const interval_set& days) {
+    for (auto& [r, s] : sets)
+      if (r == row) {
+        s = s | days;
+        return;
+      }
+    sets.emplace_back(row, days);
+  };
+  if (!reg.policy.accept_inherited) {
+    // Each evidence once, against its own framework; its days count for that framework and
+    // for each equivalence target (C11) — a bare atom asks nothing else of it.
+    for (const auto& e : vendor.evidence) {
+      const auto* row = reg.frameworks.find(e.framework.str());
+      if (!row) continue;
+      atom a;
+      a.framework = e.framework;
+      const auto ev = evaluate_evidence(ctx, v, e, a);
+      if (ev.covered.empty()) continue;
+      add(static_cast<std::size_t>(row - rows.data()), ev.covered);
+      const auto* r = std::get_if<report>(&e.details);
+      for (const auto& eq : row->satisfies)
+        if (const auto* target = reg.frameworks.find(eq.target.str());
+            target && (!eq.type2_only || (r && r->kind == report_type::type2)))
+          add(static_cast<std::size_t>(target - rows.data()), ev.covered);
+    }
+  } else {
+    // Inherited evidence is gated by the queried vendor's own agreements (C14, C16): ask the
+    // engine per framework, as a query would.
+    std::set<std::size_t> candidates;
+    std::vector<std::uint32_t> holders{v};
+    for (std::size_t k = 0; k < holders.size(); ++k)
+      for (auto to : reg.relies_on[holders[k]])
+        if (std::find(holders.begin(), holders.end(), to) == holders.end()) holders.push_back(to);
+    for (auto h : holders)
+      for (const auto& e : vendors[h].evidence)
+        if (const auto* row = reg.frameworks.find(e.framework.str())) {
+          candidates.insert(static_cast<std::size_t>(row - rows.data()));
+          for (const auto& eq : row->satisfies)
+            if (const auto* target = reg.frameworks.find(eq.target.str()))
+              candidates.insert(static_cast<std::size_t>(target - rows.data()));
+        }
+    for (auto r : candidates) {
+      atom a;
+      a.framework = rows[r].id;
+      interval_set covered;
+      for (const auto& ev : evaluate_atom_evidence(ctx, v, a)) covered = covered | ev.covered;
+      if (!covered.empty()) sets.emplace_back(r, std::move(covered));
+    }
+  }
+  slot coverage;
+  coverage.vendor = v;
+  // Inline when every run fits: at most six, catalog rows below 255, days from base_day_ in 16
+  // bits (an open-ended run's last day is open_end).
+  std::size_t total = 0;
+  bool fits = true;
+  for (const auto& [r, s] : sets) {
+    total += s.runs().size();
+    fits = fits && r < 255;
+    for (const auto& run : s.runs()) {
+      const auto first = static_cast<std::uint32_t>(run.first.day_number());
+      const auto last = static_cast<std::uint32_t>(run.last.day_number());
+      fits = fits && first >= base_day_ && first - base_day_ < open_end &&
+             (last == max_day || last - base_day_ < open_end);
+    }
+  }
+  if (fits && total <= inline_runs) {
+    for (const auto& [r, s] : sets)
+      for (const auto& run : s.runs()) {
+        const auto last = static_cast<std::uint32_t>(run.last.day_number());
+        coverage.framework[coverage.runs] = static_cast<std::uint8_t>(r);
+        coverage.first[coverage.runs] = static_cast<std::uint16_t>(run.first.day_number() - base_day_);
+        coverage.last[coverage.runs] = last == max_day ? open_end : static_cast<std::uint16_t>(last - base_day_);
+        ++coverage.runs;
+      }
+  } else {
+    const auto blob = static_cast<std::uint32_t>(words_.size());
+    coverage.runs = spilled;
+    std::memcpy(coverage.first, &blob, sizeof blob);
+    words_.push_back(static_cast<std::uint32_t>(sets.size()));
+    std::uint32_t offset = 0;
+    for (const auto& [r, s] : sets) {
+      words_.push_back(static_cast<std::uint32_t>(r));
+      words_.push_back(offset);
+      words_.push_back(static_cast<std::uint32_t>(s.runs().size()));
+      offset += static_cast<std::uint32_t>(2 * s.runs().size());
+    }
+    for (const auto& [r, s] : sets)
+      for (const auto& run : s.runs()) {
+        words_.push_back(static_cast<std::uint32_t>(run.first.day_number()));
+        words_.push_back(static_cast<std::uint32_t>(run.last.day_number()));
+      }
+  }
+  return coverage;
 }
 
 std::int64_t fast_index::probe(std::string_view name) const noexcept { return probe(name, key_of(name)); }

@@ -46,8 +46,19 @@ struct huge_page_allocator {
 
 class fast_index {
 public:
-  /// Builds the name table, the inline coverage and the blobs (runs the engine for each vendor).
+  /// Builds the name table, the inline coverage and the blobs (runs the engine for each vendor):
+  /// begin(), then finish().
   void build(const registry_impl& reg);
+
+  /// Starts an index of `reg`, whose catalog and policy are final and whose vendors are still
+  /// to come (their vector must not move: reserve it first).
+  void begin(const registry_impl& reg);
+  /// Computes the coverage of vendor `v`, just added, while its data is fresh in the caches.
+  /// Vendors come in order; one skipped (or a policy that accepts inherited evidence, which
+  /// needs every relies_on link) is left to finish().
+  void add(std::uint32_t v);
+  /// Computes the coverage add() left, and lays out the name slots.
+  void finish();
 
   /// The vendor called `name` (id or alias, ASCII case-insensitive), or -1. No allocation.
   std::int64_t find(std::string_view name) const noexcept;
@@ -121,6 +132,8 @@ private:
   std::vector<std::int64_t> frameworks(const requirement& req) const;
   std::int64_t probe(std::string_view name, const short_key& key) const noexcept;
   static std::uint32_t blob_of(const slot& s) noexcept;
+  /// Vendor `v`'s slot without a name: its runs inline, or a blob offset (appending the blob).
+  slot coverage_of(std::uint32_t v);
   bool evaluate(const slot& s, const requirement& req, const std::int64_t* frameworks, std::uint32_t day) const noexcept;
   bool atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept;
 
@@ -130,6 +143,7 @@ private:
   std::vector<std::uint32_t, huge_page_allocator<std::uint32_t>> words_;
   std::vector<slot, huge_page_allocator<slot>> slots_;
   std::vector<std::uint32_t> vendor_slots_; ///< vendor index → slot of its id
+  std::vector<slot> coverage_;              ///< while building: coverage_of() each vendor so far
   std::uint64_t mask_ = 0;
   std::uint32_t base_day_ = 0;              ///< day number of 1990-01-01
   std::string long_names_;

@@ -9,6 +9,7 @@
 #include "compliance/json.hpp"
 
 #include "json_internal.hpp"
+#include "registry_impl.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/serialize.hpp>
@@ -713,7 +714,8 @@ using names = std::initializer_list<std::string_view>;
 
 class reader {
 public:
-  reader(std::vector<diagnostic>& diags, bool warn_unknown) : diags_(diags), warn_unknown_(warn_unknown) {}
+  reader(std::vector<diagnostic>& diags, bool warn_unknown, vendor_listener* listener)
+      : diags_(diags), warn_unknown_(warn_unknown), listener_(listener) {}
 
   walk_report summary;
 
@@ -740,14 +742,17 @@ public:
       each(v, [&](const jvalue& e) { out.frameworks.push_back(read_framework(e)); });
     });
     optional(*o, "vendors", [&](const jvalue& v) {
+      // With a listener, the vendors go where it says, and it hears of each one read.
+      registry_data& target = listener_ && v.is_array() ? listener_->start(out, v.size()) : out;
       if (v.is_array()) {
-        out.vendors.reserve(v.size());
+        target.vendors.reserve(v.size());
         summary.evidence_clean.reserve(v.size());
       }
       each(v, [&](const jvalue& e) {
-        out.vendors.emplace_back();
+        target.vendors.emplace_back();
         summary.evidence_clean.emplace_back();
-        read_vendor(e, out.vendors.back(), summary.evidence_clean.back());
+        read_vendor(e, target.vendors.back(), summary.evidence_clean.back());
+        if (listener_) listener_->read(target.vendors.size() - 1, summary.errors == 0);
       });
     });
   }
@@ -1335,6 +1340,7 @@ private:
 
   std::vector<diagnostic>& diags_;
   bool warn_unknown_;
+  vendor_listener* listener_;
   /// Where the walker is. The format's own structure bounds the depth (seven at most:
   /// /vendors/i/evidence/j/bridge_letters/k/through), so a fixed array holds it.
   struct path {
@@ -1356,8 +1362,8 @@ private:
 } // namespace
 
 walk_report read_document(const jvalue& root, registry_data& out, std::vector<diagnostic>& diags,
-                          bool warn_unknown) {
-  reader r(diags, warn_unknown);
+                          bool warn_unknown, vendor_listener* listener) {
+  reader r(diags, warn_unknown, listener);
   r.document(root, out);
   return std::move(r.summary);
 }
@@ -1404,21 +1410,51 @@ void prefix_messages(std::vector<diagnostic>& diags, const std::string& path) {
 namespace {
 
 /// Stages 1 and 2. On failure `diags` holds every error, positioned and in document order.
-bool read_text(std::string_view text, registry_data& data, std::vector<diagnostic>& diags) {
+bool read_text(std::string_view text, registry_data& data, std::vector<diagnostic>& diags,
+               detail::vendor_listener* listener = nullptr) {
   auto parsed = detail::parse_text(text);
   if (parsed.failure) {
     detail::locate(text, diags, false, std::move(parsed.failure));
     return false;
   }
-  const auto report = detail::read_document(parsed.tape.root(), data, diags, false);
+  // A document with a repeated key is refused whatever it holds: nothing to build as it reads.
+  const auto report =
+      detail::read_document(parsed.tape.root(), data, diags, false, parsed.duplicate_keys ? nullptr : listener);
   if (report.errors == 0 && !parsed.duplicate_keys) return true;
   detail::locate(text, diags, parsed.duplicate_keys, std::nullopt);
   detail::sort_by_position(diags);
   return false;
 }
 
-boost::system::result<registry, diagnostics> build_located(std::string_view text, registry_data data) {
-  auto built = registry::build(std::move(data));
+/// Builds the registry as the vendors are read: each is checked and indexed while its data is
+/// still in the CPU caches (registry_impl.hpp, assembler).
+class assembling final : public detail::vendor_listener {
+public:
+  registry_data& start(registry_data& header, std::size_t count) override {
+    assembler_.emplace(std::move(header));
+    assembler_->reserve(count);
+    return assembler_->data();
+  }
+  void read(std::size_t index, bool clean) override {
+    if (!clean) return; // after an error the document is refused anyway
+    // A vendor's table slots are far apart in memory: ask for them now, use them a few vendors
+    // later (its data is still in the caches then).
+    assembler_->prefetch(index);
+    if (index >= lag) assembler_->add(index - lag);
+  }
+  /// The registry, from the header alone when the document had no vendors array.
+  boost::system::result<registry, diagnostics> finish(registry_data& header) {
+    if (!assembler_) assembler_.emplace(std::move(header));
+    return assembler_->finish();
+  }
+
+private:
+  static constexpr std::size_t lag = 4;
+  std::optional<detail::assembler> assembler_;
+};
+
+/// `built`, or its problems positioned in `text` and in document order.
+boost::system::result<registry, diagnostics> located(std::string_view text, boost::system::result<registry, diagnostics> built) {
   if (built) return std::move(*built);
   std::vector<diagnostic> diags = std::move(built.error().items);
   detail::locate(text, diags, false, std::nullopt);
@@ -1466,8 +1502,9 @@ boost::system::result<registry_data, diagnostics> data_from_value(const boost::j
 boost::system::result<registry, diagnostics> load(std::string_view json_text) {
   registry_data data;
   std::vector<diagnostic> diags;
-  if (!read_text(json_text, data, diags)) return diagnostics{std::move(diags)};
-  return build_located(json_text, std::move(data));
+  assembling builder;
+  if (!read_text(json_text, data, diags, &builder)) return diagnostics{std::move(diags)};
+  return located(json_text, builder.finish(data));
 }
 
 boost::system::result<registry, diagnostics> load(std::istream& in) {

@@ -35,11 +35,23 @@ struct walk_report {
   std::size_t errors = 0;
 };
 
+/// Hears of the vendors as the value walker reads them: load() checks and indexes each one
+/// while it is fresh in the caches (registry_impl.hpp, assembler).
+class vendor_listener {
+public:
+  virtual ~vendor_listener() = default;
+  /// Before the first of `count` vendors, with the document's policy and frameworks read into
+  /// `header`: returns the registry_data to read the vendors into.
+  virtual registry_data& start(registry_data& header, std::size_t count) = 0;
+  /// Vendor `index` has been read; `clean`: the document has had no error so far.
+  virtual void read(std::size_t index, bool clean) = 0;
+};
+
 /// Stage 2: reads `root` into `out`, appending an error for every problem (and, when
 /// `warn_unknown`, an `unknown-field` warning for every field the format does not define).
 /// `out` holds whatever could be read even when errors were found.
 walk_report read_document(const jvalue& root, registry_data& out, std::vector<diagnostic>& diags,
-                          bool warn_unknown);
+                          bool warn_unknown, vendor_listener* listener = nullptr);
 
 /// The second pass over the text: fills line:column of every diagnostic from its pointer (a
 /// missing member takes the position of its nearest existing ancestor); when

@@ -69,38 +69,78 @@ private:
 /// Collects the problems of a registry_data, each with its JSON pointer.
 class validator {
 public:
-  explicit validator(const registry_data& d, const catalog& c) : data_(d), catalog_(c) {}
-
-  std::vector<diagnostic> run() {
+  /// Checks the document's own framework rows at once; vendors come with vendor().
+  explicit validator(const registry_data& d, const catalog& c) : data_(d), catalog_(c) {
     for (std::size_t k = 0; k < data_.frameworks.size(); ++k)
       if (!is_valid_id(data_.frameworks[k].id.str()))
         error(errc::bad_id, pointer().child("frameworks").child(k).child("id"),
               "The framework id \"" + data_.frameworks[k].id.str() + "\" is not made of [a-z0-9._-].");
+  }
+
+  /// Sizes the name tables for about `vendors` vendors (they grow if more come).
+  void expect(std::size_t vendors) {
     std::size_t names = 0, evidence = 0;
     for (const auto& v : data_.vendors) {
       names += 1 + v.aliases.size();
       evidence += v.evidence.size();
     }
-    names_ = detail::name_table<true>(names);
-    detail::name_table<false> evidence_ids(evidence); // views into data_, which outlives this
-    // A large registry is far bigger than the caches: ask for a vendor's evidence, and then its
-    // slots in the tables, a few vendors ahead.
-    constexpr std::size_t ahead = 4;
-    for (std::size_t i = 0; i < data_.vendors.size(); ++i) {
-      if (i + 2 * ahead < data_.vendors.size()) {
-        const auto& later = data_.vendors[i + 2 * ahead].evidence;
-        detail::prefetch_bytes(later.data(), later.size() * sizeof(evidence));
-      }
-      if (i + ahead < data_.vendors.size()) {
-        const auto& next = data_.vendors[i + ahead];
-        names_.prefetch(next.id.str());
-        for (const auto& e : next.evidence) evidence_ids.prefetch(e.id.str());
-      }
-      vendor(i, evidence_ids);
-    }
+    const std::size_t more = vendors > data_.vendors.size() ? vendors - data_.vendors.size() : 0;
+    names_ = detail::name_table<true>(names + 2 * more);
+    evidence_ids_ = detail::name_table<false>(evidence + 8 * more);
+  }
+
+  /// Starts loading vendor `i`'s evidence and table slots (a hint for a loop over cold data).
+  void prefetch(std::size_t i) const noexcept {
+    const auto& v = data_.vendors[i];
+    names_.prefetch(v.id.str());
+    for (const auto& e : v.evidence) evidence_ids_.prefetch(e.id.str());
+  }
+
+  /// Problems found so far.
+  std::size_t problems() const noexcept { return out_.size(); }
+
+  /// What needs every vendor: dangling references and relies_on cycles. Returns every problem.
+  std::vector<diagnostic> finish() {
     references();
     cycles();
     return std::move(out_);
+  }
+
+  /// Checks vendor `i`: its ids and names (against every vendor before it), evidence and dates.
+  void vendor(std::size_t i) {
+    const auto& v = data_.vendors[i];
+    at vendors(*this, "vendors"), index(*this, i);
+    id(v.id.str(), "vendor");
+    claim(v.id.str(), "id", i, false);
+    {
+      at aliases(*this, "aliases");
+      for (std::size_t k = 0; k < v.aliases.size(); ++k) {
+        at element(*this, k);
+        claim(v.aliases[k], nullptr, i, true);
+      }
+    }
+    {
+      at agreements(*this, "agreements");
+      for (std::size_t k = 0; k < v.agreements.size(); ++k) {
+        at element(*this, k);
+        const auto& a = v.agreements[k];
+        known(a.signed_on, "signed");
+        if (a.ends) ordered(a.signed_on, *a.ends, "signed", "ends");
+      }
+    }
+    at evidence(*this, "evidence");
+    for (std::size_t j = 0; j < v.evidence.size(); ++j) {
+      at element(*this, j);
+      const auto& e = v.evidence[j];
+      id(e.id.str(), "evidence");
+      if (!evidence_ids_.insert(e.id.str(), j).second)
+        error_at(errc::duplicate_id, "id", "The evidence id \"" + e.id.str() + "\" is used more than once.");
+      if (!catalog_.find(e.framework.str()))
+        error_at(errc::unknown_framework, "framework",
+                 "The framework \"" + e.framework.str() + "\" is neither in the catalog nor in the document's frameworks" +
+                     suggestion(catalog_.closest(e.framework.str())) + ".");
+      evidence_dates(e);
+    }
   }
 
 private:
@@ -143,42 +183,6 @@ private:
     if (!first.is_special() && !last.is_special() && last < first)
       error_at(errc::bad_interval, member ? member : b,
                std::string("\"") + b + "\" (" + to_string(last) + ") is before \"" + a + "\" (" + to_string(first) + ").");
-  }
-
-  void vendor(std::size_t i, detail::name_table<false>& evidence_ids) {
-    const auto& v = data_.vendors[i];
-    at vendors(*this, "vendors"), index(*this, i);
-    id(v.id.str(), "vendor");
-    claim(v.id.str(), "id", i, false);
-    {
-      at aliases(*this, "aliases");
-      for (std::size_t k = 0; k < v.aliases.size(); ++k) {
-        at element(*this, k);
-        claim(v.aliases[k], nullptr, i, true);
-      }
-    }
-    {
-      at agreements(*this, "agreements");
-      for (std::size_t k = 0; k < v.agreements.size(); ++k) {
-        at element(*this, k);
-        const auto& a = v.agreements[k];
-        known(a.signed_on, "signed");
-        if (a.ends) ordered(a.signed_on, *a.ends, "signed", "ends");
-      }
-    }
-    at evidence(*this, "evidence");
-    for (std::size_t j = 0; j < v.evidence.size(); ++j) {
-      at element(*this, j);
-      const auto& e = v.evidence[j];
-      id(e.id.str(), "evidence");
-      if (!evidence_ids.insert(e.id.str(), j).second)
-        error_at(errc::duplicate_id, "id", "The evidence id \"" + e.id.str() + "\" is used more than once.");
-      if (!catalog_.find(e.framework.str()))
-        error_at(errc::unknown_framework, "framework",
-                 "The framework \"" + e.framework.str() + "\" is neither in the catalog nor in the document's frameworks" +
-                     suggestion(catalog_.closest(e.framework.str())) + ".");
-      evidence_dates(e);
-    }
   }
 
   static std::string suggestion(const std::vector<std::string>& words) {
@@ -314,26 +318,84 @@ private:
   const registry_data& data_;
   const catalog& catalog_;
   detail::name_table<true> names_;
+  detail::name_table<false> evidence_ids_; ///< views into data_, whose vendors never move
   pointer here_; ///< the record being checked
   std::vector<diagnostic> out_;
 };
 
 } // namespace
 
-boost::system::result<registry, diagnostics> registry::build(registry_data data) {
+namespace detail {
+
+struct assembler::state {
+  std::shared_ptr<registry_impl> impl;
+  validator check;
+  std::size_t added = 0; ///< vendors checked and indexed so far
+
+  state(std::shared_ptr<registry_impl> i) : impl(std::move(i)), check(impl->data, impl->frameworks) {}
+};
+
+namespace {
+std::shared_ptr<registry_impl> make_impl(registry_data data) {
   catalog frameworks(catalog::builtin(), data.frameworks);
-  validator check(data, frameworks);
-  auto problems = check.run();
+  return std::make_shared<registry_impl>(std::move(data), std::move(frameworks));
+}
+} // namespace
+
+assembler::assembler(registry_data data) : state_(std::make_unique<state>(make_impl(std::move(data)))) {
+  state_->check.expect(state_->impl->data.vendors.size());
+  state_->impl->fast.begin(*state_->impl);
+}
+
+assembler::~assembler() = default;
+
+void assembler::reserve(std::size_t vendors) {
+  state_->impl->data.vendors.reserve(vendors);
+  state_->check.expect(vendors);
+  state_->impl->fast.begin(*state_->impl);
+}
+
+registry_data& assembler::data() noexcept { return state_->impl->data; }
+
+void assembler::prefetch(std::size_t i) const noexcept { state_->check.prefetch(i); }
+
+void assembler::add(std::size_t i) {
+  state& s = *state_;
+  if (i != s.added) return; // out of order: finish() checks it
+  const std::size_t before = s.check.problems();
+  s.check.vendor(i);
+  if (s.check.problems() == before) s.impl->fast.add(static_cast<std::uint32_t>(i));
+  ++s.added;
+}
+
+boost::system::result<registry, diagnostics> assembler::finish() {
+  state& s = *state_;
+  const auto& vendors = s.impl->data.vendors;
+  // Vendors not added yet are cold (registry::build): ask for their data a few vendors ahead.
+  constexpr std::size_t ahead = 4;
+  for (std::size_t i = s.added; i < vendors.size(); ++i) {
+    if (i + 2 * ahead < vendors.size()) {
+      const auto& later = vendors[i + 2 * ahead].evidence;
+      prefetch_bytes(later.data(), later.size() * sizeof(evidence));
+    }
+    if (i + ahead < vendors.size()) prefetch(i + ahead);
+    add(i);
+  }
+  auto problems = s.check.finish();
   if (!problems.empty()) return diagnostics{std::move(problems)};
   // C16: resolve every link to an index once (the validator found them all).
-  std::vector<std::vector<std::uint32_t>> relies_on(data.vendors.size());
-  for (std::size_t i = 0; i < data.vendors.size(); ++i)
-    for (const auto& link : data.vendors[i].relies_on)
-      relies_on[i].push_back(static_cast<std::uint32_t>(*check.names().find(link.vendor.str())));
-  auto impl = std::make_shared<detail::registry_impl>(std::move(data), std::move(frameworks));
-  impl->relies_on = std::move(relies_on);
-  impl->fast.build(*impl);
-  return registry(std::move(impl));
+  s.impl->relies_on.assign(vendors.size(), {});
+  for (std::size_t i = 0; i < vendors.size(); ++i)
+    for (const auto& link : vendors[i].relies_on)
+      s.impl->relies_on[i].push_back(static_cast<std::uint32_t>(*s.check.names().find(link.vendor.str())));
+  s.impl->fast.finish();
+  return registry(std::move(s.impl));
+}
+
+} // namespace detail
+
+boost::system::result<registry, diagnostics> registry::build(registry_data data) {
+  return detail::assembler(std::move(data)).finish();
 }
 
 registry::registry() {

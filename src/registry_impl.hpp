@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -41,6 +42,36 @@ struct registry_impl {
 
   /// Index of the vendor called `name` (id or alias, any case), or -1.
   std::int64_t find(std::string_view name) const noexcept { return fast.find(name); }
+};
+
+/// Builds a registry one vendor at a time, each checked and indexed as soon as it is complete,
+/// while its data is still in the CPU caches: load() hands each vendor over as it reads it, and
+/// registry::build hands over a whole registry_data. The checks and their order are those of
+/// registry::build either way.
+class assembler {
+public:
+  /// Starts from the document's policy, frameworks and vendors so far (more may follow).
+  explicit assembler(registry_data data);
+  ~assembler();
+  assembler(const assembler&) = delete;
+  assembler& operator=(const assembler&) = delete;
+
+  /// Makes room for `vendors` vendors in all, before any is added: data().vendors must never
+  /// move, since the checks keep views into it.
+  void reserve(std::size_t vendors);
+  /// Where the vendors are (appended to by the caller).
+  registry_data& data() noexcept;
+  /// Starts loading the table slots vendor `i` (complete) will need, for an add() a little later.
+  void prefetch(std::size_t i) const noexcept;
+  /// Checks and indexes vendor `i`, which is complete and the next one.
+  void add(std::size_t i);
+  /// Adds the vendors not added yet, checks what needs them all (references, relies_on cycles),
+  /// and returns the registry or every problem.
+  boost::system::result<registry, diagnostics> finish();
+
+private:
+  struct state;
+  std::unique_ptr<state> state_;
 };
 
 } // namespace compliance::detail

@@ -56,6 +56,7 @@ struct point_query {
 
 namespace detail {
 struct registry_impl;
+class assembler;
 }
 
 /// An immutable, validated set of vendors and their evidence, with the catalog and policy in
@@ -125,6 +126,7 @@ public:
   const detail::registry_impl& impl() const noexcept { return *impl_; }
 
 private:
+  friend class detail::assembler;
   explicit registry(std::shared_ptr<const detail::registry_impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const detail::registry_impl> impl_;
 };
