@@ -351,6 +351,38 @@ TEST_CASE("G5 a generated well-formed registry loads, and keeps the data it was 
   }
 }
 
+TEST_CASE("G5 load checks each vendor as it reads it, and finds exactly what registry::build finds") {
+  // load() validates and indexes vendors while reading; registry::build() gets them all at
+  // once. Generated documents, valid and invalid alike, must give the same registry or the same
+  // problems at the same pointers.
+  std::size_t refused = 0, accepted = 0;
+  for (unsigned seed : {11u, 12u, 13u, 14u, 15u, 16u}) {
+    for (bool well_formed : {false, true}) {
+      CAPTURE(seed);
+      CAPTURE(well_formed);
+      const registry_data data = generator(seed, well_formed).make(12);
+      auto loaded = load(to_json(data));
+      auto built = registry::build(data);
+      REQUIRE(loaded.has_value() == built.has_value());
+      ++(built ? accepted : refused);
+      if (built) {
+        CHECK(loaded->data() == built->data());
+        for (const auto& v : data.vendors)
+          for (const char* on : {"2019-06-30", "2023-01-01", "2025-12-31"})
+            CHECK(loaded->is_covered(v.id.str(), parse_requirement("iso27001 | soc2"), date_from_string(on)) ==
+                  built->is_covered(v.id.str(), parse_requirement("iso27001 | soc2"), date_from_string(on)));
+        continue;
+      }
+      std::multiset<std::pair<std::string, std::string>> from_load, from_build;
+      for (const auto& x : loaded.error().items) from_load.emplace(std::string(to_string(x.code)), x.pointer);
+      for (const auto& x : built.error().items) from_build.emplace(std::string(to_string(x.code)), x.pointer);
+      CHECK(from_load == from_build);
+    }
+  }
+  CHECK(refused > 0);
+  CHECK(accepted > 0);
+}
+
 TEST_CASE("F4 to_json writes a fixed field order with a two-space indent and omits what is absent") {
   registry_data d;
   vendor v;
