@@ -744,14 +744,10 @@ public:
     optional(*o, "vendors", [&](const jvalue& v) {
       // With a listener, the vendors go where it says, and it hears of each one read.
       registry_data& target = listener_ && v.is_array() ? listener_->start(out, v.size()) : out;
-      if (v.is_array()) {
-        target.vendors.reserve(v.size());
-        summary.evidence_clean.reserve(v.size());
-      }
+      if (v.is_array()) target.vendors.reserve(v.size());
       each(v, [&](const jvalue& e) {
         target.vendors.emplace_back();
-        summary.evidence_clean.emplace_back();
-        read_vendor(e, target.vendors.back(), summary.evidence_clean.back());
+        read_vendor(e, target.vendors.size() - 1, target.vendors.back());
         if (listener_) listener_->read(target.vendors.size() - 1, summary.errors == 0);
       });
     });
@@ -1128,7 +1124,7 @@ private:
     return p;
   }
 
-  void read_vendor(const jvalue& v, vendor& out, std::vector<bool>& clean) {
+  void read_vendor(const jvalue& v, std::size_t index, vendor& out) {
     const jvalue* o = object(v);
     if (o == nullptr) return;
     unknown(*o, {"id", "name", "aliases", "notes", "relies_on", "agreements", "evidence"});
@@ -1166,7 +1162,7 @@ private:
         const std::size_t before = summary.errors;
         out.evidence.emplace_back();
         read_evidence(e, out.evidence.back());
-        clean.push_back(summary.errors == before);
+        if (summary.errors != before) summary.evidence_with_errors.emplace_back(index, out.evidence.size() - 1);
       });
     });
   }
@@ -1199,30 +1195,29 @@ private:
     switch (*type) {
     case evidence_type::certificate:
       unknown(*o, common, {"number", "issuer", "accreditation", "first_certified", "issued", "expires", "audits", "status"});
-      e.details = read_certificate(*o);
+      read_certificate(*o, e.details.emplace<certificate>());
       break;
     case evidence_type::report:
       unknown(*o, common, {"report_type", "as_of", "period", "criteria", "auditor", "opinion", "issued",
                            "bridge_letters", "subservice"});
-      e.details = read_report(*o);
+      read_report(*o, e.details.emplace<compliance::report>());
       break;
     case evidence_type::self_assessment:
       unknown(*o, common, {"variant", "completed", "valid_until", "assessor"});
-      e.details = read_self_assessment(*o);
+      read_self_assessment(*o, e.details.emplace<self_assessment>());
       break;
     case evidence_type::listing:
       unknown(*o, common, {"programs", "listed", "next_due", "status", "status_since"});
-      e.details = read_listing(*o);
+      read_listing(*o, e.details.emplace<listing>());
       break;
     case evidence_type::attestation:
       unknown(*o, common, {"since", "until", "requires_agreement"});
-      e.details = read_attestation(*o);
+      read_attestation(*o, e.details.emplace<attestation>());
       break;
     }
   }
 
-  certificate read_certificate(const jvalue& o) {
-    certificate c;
+  void read_certificate(const jvalue& o, certificate& c) {
     opt_text(o, "number", c.number);
     opt_text(o, "issuer", c.issuer);
     opt_text(o, "accreditation", c.accreditation);
@@ -1255,11 +1250,9 @@ private:
         c.status.push_back(s);
       });
     });
-    return c;
   }
 
-  compliance::report read_report(const jvalue& o) {
-    compliance::report r;
+  void read_report(const jvalue& o, compliance::report& r) {
     std::optional<report_type> kind;
     required(o, "report_type", [&](const jvalue& x) {
       report_type t{};
@@ -1308,34 +1301,27 @@ private:
         r.subservices.push_back(std::move(s));
       });
     });
-    return r;
   }
 
-  self_assessment read_self_assessment(const jvalue& o) {
-    self_assessment s;
+  void read_self_assessment(const jvalue& o, self_assessment& s) {
     opt_text(o, "variant", s.variant);
     req_day(o, "completed", s.completed, "C12: a self-assessment covers from its completion");
     opt_day(o, "valid_until", s.valid_until);
     opt_text(o, "assessor", s.assessor);
-    return s;
   }
 
-  listing read_listing(const jvalue& o) {
-    listing l;
+  void read_listing(const jvalue& o, listing& l) {
     required(o, "programs", [&](const jvalue& x) { words(x, l.programs); });
     req_day(o, "listed", l.listed, "C13: a listing covers from the day it was listed");
     req_day(o, "next_due", l.next_due, "C13: a listing covers through its re-certification due date");
     opt_word(o, "status", l.status);
     opt_day(o, "status_since", l.status_since);
-    return l;
   }
 
-  attestation read_attestation(const jvalue& o) {
-    attestation a;
+  void read_attestation(const jvalue& o, attestation& a) {
     req_day(o, "since", a.since, "C14: an attestation covers from this date");
     opt_day(o, "until", a.until);
     opt_word(o, "requires_agreement", a.requires_agreement);
-    return a;
   }
 
   std::vector<diagnostic>& diags_;

@@ -7,12 +7,14 @@
 
 #include "tape.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace compliance::detail {
@@ -28,11 +30,16 @@ struct parsed_text {
 /// notes whether some object repeats a key.
 parsed_text parse_text(std::string_view text);
 
-/// What the value walker saw besides diagnostics: which evidence read cleanly, so that lint's
-/// rule checks never look at a half-read record.
+/// What the value walker saw besides diagnostics: which evidence had a read error, so that
+/// lint's rule checks never look at a half-read record.
 struct walk_report {
-  std::vector<std::vector<bool>> evidence_clean; ///< [vendor][evidence]
+  /// (vendor, evidence) of every evidence with a read error, in document order (so sorted).
+  std::vector<std::pair<std::size_t, std::size_t>> evidence_with_errors;
   std::size_t errors = 0;
+  /// True when evidence `j` of vendor `i` was read without error.
+  bool clean(std::size_t i, std::size_t j) const {
+    return !std::binary_search(evidence_with_errors.begin(), evidence_with_errors.end(), std::make_pair(i, j));
+  }
 };
 
 /// Hears of the vendors as the value walker reads them: load() checks and indexes each one

@@ -33,9 +33,7 @@ public:
       const vendor& v = data_.vendors[i];
       for (std::size_t j = 0; j < v.evidence.size(); ++j) {
         // A record with a load error is not looked at: its fields may be half read.
-        if (i >= report_.evidence_clean.size() || j >= report_.evidence_clean[i].size() ||
-            !report_.evidence_clean[i][j])
-          continue;
+        if (!report_.clean(i, j)) continue;
         evidence_at_ = "/vendors/" + std::to_string(i) + "/evidence/" + std::to_string(j);
         check(v.evidence[j]);
       }
