@@ -10,6 +10,8 @@
 
 #include "compliance/registry.hpp"
 
+#include "huge_pages.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -21,28 +23,6 @@ struct registry_impl;
 
 /// A hash of the ASCII-lower-cased bytes, eight at a time.
 std::uint64_t name_hash(std::string_view s) noexcept;
-
-/// `bytes` aligned to `align`; from 1 MiB up, 2 MiB-aligned and advised to the kernel as huge
-/// pages. Throws std::bad_alloc.
-void* allocate_huge(std::size_t bytes, std::size_t align);
-/// Frees what allocate_huge(bytes, align) returned.
-void release_huge(void* p, std::size_t bytes, std::size_t align) noexcept;
-
-/// An allocator for large randomly probed tables (the query index, the load-time name tables):
-/// on huge pages, a random lookup does not also pay a TLB miss per page walk.
-template <class T>
-struct huge_page_allocator {
-  using value_type = T;
-  huge_page_allocator() = default;
-  template <class U>
-  huge_page_allocator(const huge_page_allocator<U>&) noexcept {}
-  T* allocate(std::size_t n) { return static_cast<T*>(allocate_huge(n * sizeof(T), alignof(T))); }
-  void deallocate(T* p, std::size_t n) noexcept { release_huge(p, n * sizeof(T), alignof(T)); }
-  template <class U>
-  bool operator==(const huge_page_allocator<U>&) const noexcept { return true; }
-  template <class U>
-  bool operator!=(const huge_page_allocator<U>&) const noexcept { return false; }
-};
 
 class fast_index {
 public:
