@@ -64,7 +64,8 @@ boost::system::result<registry_data, diagnostics> load_data(std::string_view jso
 boost::system::result<registry_data, diagnostics> load_data_file(const std::string& path);
 
 /// Reads an already parsed document. No positions (a `boost::json::value` keeps none) and no
-/// duplicate-key check (the parser has already dropped them); otherwise as load_data().
+/// duplicate-key check (the parser has already dropped them); otherwise as load_data(), limits
+/// included (the value is serialized and read as text).
 boost::system::result<registry_data, diagnostics> data_from_value(const boost::json::value& document);
 
 /// Reads and validates a registry document: load_data(), then registry::build(), with

@@ -93,7 +93,10 @@ public:
   verdict check(std::string_view vendor, const requirement& req, date on, const query_options& options = {}) const;
 
   /// The bool of check() without building findings or messages: for hot paths. A requirement
-  /// of bare frameworks is answered from the query index: no allocation, no string copy.
+  /// of bare frameworks is answered from the query index: no allocation, no string copy. The
+  /// first call notes in `req` how this registry answers it (an atomic word, not part of its
+  /// value), so keep a requirement and ask with it again; sharing it between threads and
+  /// registries is safe.
   bool is_covered(std::string_view vendor, const requirement& req, date on) const;
   /// is_covered under query options (service, region, plan, inheritance, assurance, policy).
   bool is_covered(std::string_view vendor, const requirement& req, date on, const query_options& options) const;
