@@ -348,10 +348,6 @@ bool fast_index::covered(std::uint32_t at, const requirement& req, std::uint32_t
   return evaluate(s, req, fws, day);
 }
 
-bool fast_index::covered(std::string_view name, std::string_view framework_id, std::uint32_t day) const noexcept {
-  return covered_row(name, framework(framework_id), day);
-}
-
 bool fast_index::covered_row(std::string_view name, std::int64_t fw, std::uint32_t day) const noexcept {
   const std::int64_t at = probe(name, key_of(name));
   return at >= 0 && atom_covered(slots_[static_cast<std::size_t>(at)], fw, day);

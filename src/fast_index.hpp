@@ -60,11 +60,8 @@ public:
     return true;
   }
 
-  /// The bare framework `framework` (a catalog id) for vendor `name` on day number `day`: the
-  /// whole hot path in one call, its lookups inlined. Unknown vendor or framework: false.
-  bool covered(std::string_view name, std::string_view framework, std::uint32_t day) const noexcept;
-
-  /// As covered(name, framework, day), the framework given as its catalog row (framework()).
+  /// The bare framework at catalog row `fw` (framework(); -1: none) for vendor `name` on day
+  /// number `day`: the whole hot path in one call, its lookups inlined. Unknown vendor: false.
   bool covered_row(std::string_view name, std::int64_t fw, std::uint32_t day) const noexcept;
 
   /// `req` (answers(req) must hold) for the vendor at `slot` on day number `day`.
