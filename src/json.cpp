@@ -693,7 +693,6 @@ void write_json(std::string& out, const jvalue& v, std::size_t limit) {
 
 /// The value as JSON, shortened for a message.
 std::string shown(const jvalue& v) {
-  if (v.is_double() && !std::isfinite(v.get_double())) return "a number too large to represent";
   std::string s;
   write_json(s, v, 60);
   if (s.size() > 60) {
