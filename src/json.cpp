@@ -1416,8 +1416,7 @@ bool read_text(std::string_view text, registry_data& data, std::vector<diagnosti
 class assembling final : public detail::vendor_listener {
 public:
   registry_data& start(registry_data& header, std::size_t count) override {
-    assembler_.emplace(std::move(header));
-    assembler_->reserve(count);
+    assembler_.emplace(std::move(header), count);
     return assembler_->data();
   }
   void read(std::size_t index, bool clean) override {

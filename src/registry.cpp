@@ -342,18 +342,16 @@ std::shared_ptr<registry_impl> make_impl(registry_data data) {
 }
 } // namespace
 
-assembler::assembler(registry_data data) : state_(std::make_unique<state>(make_impl(std::move(data)))) {
-  state_->check.expect(state_->impl->data.vendors.size());
+assembler::assembler(registry_data data, std::size_t vendors)
+    : state_(std::make_unique<state>(make_impl(std::move(data)))) {
+  auto& all = state_->impl->data.vendors;
+  vendors = std::max(vendors, all.size());
+  all.reserve(vendors);
+  state_->check.expect(vendors);
   state_->impl->fast.begin(*state_->impl);
 }
 
 assembler::~assembler() = default;
-
-void assembler::reserve(std::size_t vendors) {
-  state_->impl->data.vendors.reserve(vendors);
-  state_->check.expect(vendors);
-  state_->impl->fast.begin(*state_->impl);
-}
 
 registry_data& assembler::data() noexcept { return state_->impl->data; }
 

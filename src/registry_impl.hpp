@@ -50,15 +50,13 @@ struct registry_impl {
 /// registry::build either way.
 class assembler {
 public:
-  /// Starts from the document's policy, frameworks and vendors so far (more may follow).
-  explicit assembler(registry_data data);
+  /// Starts from the document's policy, frameworks and vendors so far, with room for `vendors`
+  /// vendors in all: data().vendors must never move, since the checks keep views into it.
+  explicit assembler(registry_data data, std::size_t vendors = 0);
   ~assembler();
   assembler(const assembler&) = delete;
   assembler& operator=(const assembler&) = delete;
 
-  /// Makes room for `vendors` vendors in all, before any is added: data().vendors must never
-  /// move, since the checks keep views into it.
-  void reserve(std::size_t vendors);
   /// Where the vendors are (appended to by the caller).
   registry_data& data() noexcept;
   /// Starts loading the table slots vendor `i` (complete) will need, for an add() a little later.
