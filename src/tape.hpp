@@ -15,6 +15,7 @@
 #include <cstring>
 #include <memory>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace compliance::detail {
@@ -58,49 +59,38 @@ public:
     std::string_view key() const noexcept { return k->get_string(); }
     const jvalue& value() const noexcept { return k[1]; }
   };
-  /// Steps through an object's members.
-  class member_cursor {
+  /// Steps through an object's members (`Members`) or an array's elements: a member is its key
+  /// node followed by its value's nodes, an element its value's nodes.
+  template <bool Members>
+  class cursor {
   public:
-    member_cursor(const jvalue* at, std::size_t left) : at_(at), left_(left) {}
-    member operator*() const noexcept { return member{at_}; }
-    member_cursor& operator++() noexcept {
-      at_ = at_[1].next();
+    cursor(const jvalue* at, std::size_t left) : at_(at), left_(left) {}
+    std::conditional_t<Members, member, const jvalue&> operator*() const noexcept {
+      if constexpr (Members) return member{at_};
+      else return *at_;
+    }
+    cursor& operator++() noexcept {
+      at_ = Members ? at_[1].next() : at_->next();
       --left_;
       return *this;
     }
-    bool operator!=(const member_cursor& o) const noexcept { return left_ != o.left_; }
+    bool operator!=(const cursor& o) const noexcept { return left_ != o.left_; }
 
   private:
     const jvalue* at_;
     std::size_t left_;
   };
-  /// Steps through an array's elements.
-  class element_cursor {
-  public:
-    element_cursor(const jvalue* at, std::size_t left) : at_(at), left_(left) {}
-    const jvalue& operator*() const noexcept { return *at_; }
-    element_cursor& operator++() noexcept {
-      at_ = at_->next();
-      --left_;
-      return *this;
-    }
-    bool operator!=(const element_cursor& o) const noexcept { return left_ != o.left_; }
-
-  private:
-    const jvalue* at_;
-    std::size_t left_;
-  };
-  template <class Cursor>
+  template <bool Members>
   struct range {
     const jvalue* first;
     std::size_t n;
-    Cursor begin() const noexcept { return {first, n}; }
-    Cursor end() const noexcept { return {nullptr, 0}; }
+    cursor<Members> begin() const noexcept { return {first, n}; }
+    cursor<Members> end() const noexcept { return {nullptr, 0}; }
   };
   /// An object's members (`for (auto m : v.members())`, with m.key() and m.value()).
-  range<member_cursor> members() const noexcept { return {this + 1, is_object() ? count_ : 0}; }
+  range<true> members() const noexcept { return {this + 1, is_object() ? count_ : 0}; }
   /// An array's elements.
-  range<element_cursor> elements() const noexcept { return {this + 1, is_array() ? count_ : 0}; }
+  range<false> elements() const noexcept { return {this + 1, is_array() ? count_ : 0}; }
 
   /// The first member called `key`, or nullptr (also when this is not an object).
   const jvalue* if_contains(std::string_view key) const noexcept {
