@@ -93,7 +93,8 @@ void build_sqlite(fixture& f) {
   sqlite3_prepare_v2(f.db, "INSERT INTO vendor VALUES(?,?,?,?,?)", -1, &vins, nullptr);
   sqlite3_prepare_v2(f.db, "INSERT INTO evidence VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", -1, &eins, nullptr);
   auto text = [](sqlite3_stmt* s, int i, const std::string& v) { sqlite3_bind_text(s, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT); };
-  for (const auto& v : f.reg.data().vendors) {
+  const registry_data data = f.reg.data();
+  for (const auto& v : data.vendors) {
     text(vins, 1, v.id.str());
     text(vins, 2, v.name.value_or(""));
     std::string aliases, relies, agreements;

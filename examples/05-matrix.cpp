@@ -16,7 +16,8 @@ namespace {
 /// Each framework the registry's vendors hold evidence for, in catalog order.
 std::vector<compliance::requirement> frameworks_in(const compliance::registry& reg) {
   std::set<std::string> held;
-  for (const auto& v : reg.data().vendors)
+  const compliance::registry_data data = reg.data();
+  for (const auto& v : data.vendors)
     for (const auto& e : v.evidence) held.insert(e.framework.str());
   std::vector<compliance::requirement> out;
   for (const auto& row : reg.frameworks().rows())

@@ -222,9 +222,9 @@ private:
     if (path.inherited) {
       remark(finding_code::inherited, severity::info, [&] {
         std::string chain;
-        for (auto v : path.chain) chain += (chain.empty() ? "" : " -> ") + reg_.data.vendors[v].id.str();
-        return e_->id.str() + " is held by " + reg_.data.vendors[path.vendor].id.str() + ", a subservice organisation " +
-               reg_.data.vendors[queried_].id.str() + " relies on (" + reg_.data.vendors[queried_].id.str() + " -> " +
+        for (auto v : path.chain) chain += (chain.empty() ? "" : " -> ") + ctx_.vendor(v).id.str();
+        return e_->id.str() + " is held by " + ctx_.vendor(path.vendor).id.str() + ", a subservice organisation " +
+               ctx_.vendor(queried_).id.str() + " relies on (" + ctx_.vendor(queried_).id.str() + " -> " +
                chain + "); its coverage is inherited.";
       });
     }
@@ -391,8 +391,7 @@ private:
     if (!needed) return;
     interval_set own;
     if (depth_ < max_requires_depth) {
-      query_context inner(ctx_.reg, ctx_.opts, ctx_.on, detail_level::none);
-      inner.pol = ctx_.pol;
+      query_context inner(ctx_, detail_level::none);
       inner.pol.accept_inherited = false; // never inherited
       atom a;
       a.framework = *needed;
@@ -400,7 +399,7 @@ private:
     }
     cut(own.complement(), finding_code::requires_missing, [&, needed] {
       return e_->framework.str() + " is an extension of " + needed->str() + ": " + e_->id.str() + " counts only while " +
-             reg_.data.vendors[out_->owner].id.str() + " holds its own " + needed->str() + " certification.";
+             ctx_.vendor(out_->owner).id.str() + " holds its own " + needed->str() + " certification.";
     });
   }
 
@@ -496,9 +495,9 @@ private:
     const std::optional<agreement_kind> kind = a.requires_agreement ? a.requires_agreement : row_->requires_agreement;
     if (!kind) return;
     interval_set signed_;
-    for (const auto& ag : reg_.data.vendors[queried_].agreements) // C14: ours with the vendor queried
+    for (const auto& ag : ctx_.vendor(queried_).agreements) // C14: ours with the vendor queried
       if (ag.kind == *kind) signed_.add({ag.signed_on, ag.ends ? *ag.ends : max_date()});
-    const std::string vendor = reg_.data.vendors[queried_].id.str();
+    const std::string vendor = ctx_.vendor(queried_).id.str();
     cut(signed_.complement(), finding_code::agreement_missing, [&, kind, vendor] {
       return e_->id.str() + " counts only while a " + agreement_name(*kind) + " with " + vendor +
              " is in force, and none is recorded for " + ds(ctx_.on) + ".";
@@ -523,8 +522,7 @@ private:
 std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const query_context& ctx, std::uint32_t vendor,
                                                                          const atom& a, int depth) {
   std::vector<evidence_eval> out;
-  const auto& vendors = ctx.reg.data.vendors;
-  out.reserve(vendors[vendor].evidence.size());
+  out.reserve(ctx.vendor(vendor).evidence.size());
   evidence_evaluator eval(ctx, vendor, a, depth);
   const via own{vendor, false, std::nullopt, {}};
   // Only the evidence that speaks to the atom (directly or by C11) is kept: the rest covers
@@ -532,16 +530,16 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
   const auto keep = [&out](evidence_eval&& ev) {
     if (ev.relevant) out.push_back(std::move(ev));
   };
-  for (const auto& e : vendors[vendor].evidence) keep(eval.run(e, own));
+  for (const auto& e : ctx.vendor(vendor).evidence) keep(eval.run(e, own));
   if (!ctx.pol.accept_inherited) return out;
   // C16: breadth-first over relies_on; every link on the path restricts the services.
   std::vector<via> queue;
-  std::vector<bool> seen(vendors.size(), false);
+  std::vector<bool> seen(ctx.reg.vendors.size(), false);
   seen[vendor] = true;
   queue.push_back(own);
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const via here = queue[head];
-    const auto& links = vendors[here.vendor].relies_on;
+    const auto& links = ctx.vendor(here.vendor).relies_on;
     for (std::size_t k = 0; k < links.size(); ++k) {
       const std::uint32_t to = ctx.reg.relies_on[here.vendor][k];
       if (seen[to]) continue;
@@ -558,7 +556,7 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
         }
       }
       queue.push_back(next);
-      for (const auto& e : vendors[to].evidence) keep(eval.run(e, next));
+      for (const auto& e : ctx.vendor(to).evidence) keep(eval.run(e, next));
     }
   }
   return out;
@@ -640,15 +638,14 @@ node_result atom_result(const query_context& ctx, std::uint32_t vendor, const at
                ds(on) + ".";
       }));
   }
-  const auto& v = ctx.reg.data.vendors[vendor];
+  const auto& v = ctx.vendor(vendor);
   if (!any)
     out.findings.push_back(make_finding(ctx, finding_code::no_evidence, severity::blocking, nullptr, [&] {
       return v.id.str() + " has no evidence on record for " + to_string(a) + ".";
     }));
   // C16: say when inherited evidence would answer, so the reader knows what accepting it means.
   if (!ctx.pol.accept_inherited && !v.relies_on.empty()) {
-    query_context inherit(ctx.reg, ctx.opts, ctx.on, detail_level::none);
-    inherit.pol = ctx.pol;
+    query_context inherit(ctx, detail_level::none);
     inherit.pol.accept_inherited = true;
     interval_set with;
     for (const auto& ev : evidence_evaluator::evaluate_atom_evidence_at(inherit, vendor, a, 0)) with = with | ev.covered;
@@ -663,10 +660,60 @@ node_result atom_result(const query_context& ctx, std::uint32_t vendor, const at
 
 } // namespace
 
+namespace {
+/// This thread's decoded vendor objects not in use, kept with their storage for the next query.
+std::vector<std::unique_ptr<vendor>>& vendor_pool() {
+  thread_local std::vector<std::unique_ptr<vendor>> pool;
+  return pool;
+}
+} // namespace
+
+const vendor& decoded_vendors::get(std::uint32_t i) {
+  for (const auto& e : entries_)
+    if (e.index == i) return *e.v;
+  auto& pool = vendor_pool();
+  std::unique_ptr<vendor> v;
+  if (pool.empty()) {
+    v = std::make_unique<vendor>();
+  } else {
+    v = std::move(pool.back());
+    pool.pop_back();
+  }
+  store_.decode(i, *v);
+  entries_.push_back({i, v.get(), v.get()});
+  return *v.release();
+}
+
+void decoded_vendors::pin(std::uint32_t i, const vendor& v) {
+  for (auto& e : entries_)
+    if (e.index == i) {
+      e.v = &v; // an owned object stays owned (returned to the pool by forget)
+      return;
+    }
+  entries_.push_back({i, &v, nullptr});
+}
+
+void decoded_vendors::forget() noexcept {
+  auto& pool = vendor_pool();
+  for (const auto& e : entries_) {
+    if (!e.owned) continue;
+    std::unique_ptr<vendor> v(e.owned);
+    try {
+      pool.push_back(std::move(v));
+    } catch (...) { // no room to keep it: let it go
+    }
+  }
+  entries_.clear();
+}
+
 query_context::query_context(const registry_impl& r, const query_options& o, date d, detail_level l)
-    : reg(r), pol(o.policy.apply(r.policy)), opts(o), on(d), level(l) {
+    : reg(r), pol(o.policy.apply(r.policy)), opts(o), on(d), level(l), own_(r.vendors), shared_(&own_) {
   if (o.accept_inherited) pol.accept_inherited = *o.accept_inherited;
 }
+
+query_context::query_context(const query_context& outer, detail_level l)
+    : reg(outer.reg), pol(outer.pol), opts(outer.opts), on(outer.on), level(l), own_(outer.reg.vendors),
+      shared_(outer.shared_) {}
 
 std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std::uint32_t vendor_index, const atom& a) {
   return evidence_evaluator::evaluate_atom_evidence_at(ctx, vendor_index, a, 0);

@@ -17,6 +17,33 @@ enum class detail_level : std::uint8_t {
   full,  ///< findings with messages (check)
 };
 
+/// The vendors one query looks at, decoded from the store on first use and kept while the query
+/// runs (evaluations point into them). The objects are reused from query to query on the same
+/// thread, so decoding into them rarely allocates.
+class decoded_vendors {
+public:
+  explicit decoded_vendors(const vendor_store& store) noexcept : store_(store) {}
+  ~decoded_vendors() { forget(); }
+  decoded_vendors(const decoded_vendors&) = delete;
+  decoded_vendors& operator=(const decoded_vendors&) = delete;
+
+  /// Vendor `i`: decoded now, or given to pin().
+  const vendor& get(std::uint32_t i);
+  /// Makes get(i) give `v` (a vendor being added, not in the store yet; it must outlive this).
+  void pin(std::uint32_t i, const vendor& v);
+  /// Forgets every vendor decoded so far (between the vendors of a loop over the registry).
+  void forget() noexcept;
+
+private:
+  struct entry {
+    std::uint32_t index;
+    const vendor* v;
+    vendor* owned; ///< from the thread's pool; null when pinned
+  };
+  const vendor_store& store_;
+  std::vector<entry> entries_; ///< a query reaches few vendors: a linear search is quickest
+};
+
 /// Everything a query evaluates under: the registry, the effective policy and options, the date.
 struct query_context {
   const registry_impl& reg;
@@ -25,6 +52,20 @@ struct query_context {
   date on;
   detail_level level;
   query_context(const registry_impl& r, const query_options& o, date d, detail_level l);
+  /// A context for an evaluation within `outer`'s: the same registry, options, date and policy,
+  /// and the vendors `outer` decoded (its evaluations keep pointing into them).
+  query_context(const query_context& outer, detail_level l);
+  query_context(const query_context&) = delete;
+  query_context& operator=(const query_context&) = delete;
+
+  /// Vendor `i`, decoded for this query (see decoded_vendors).
+  const compliance::vendor& vendor(std::uint32_t i) const { return vendors().get(i); }
+  /// The vendors this query decoded (shared with the context it is within).
+  decoded_vendors& vendors() const noexcept { return *shared_; }
+
+private:
+  mutable decoded_vendors own_;
+  decoded_vendors* shared_;
 };
 
 /// The result of one requirement node for one vendor.

@@ -53,36 +53,32 @@ COMPLIANCE_HOT fast_index::short_key fast_index::key_of(std::string_view name) n
   return k;
 }
 
-void fast_index::begin(const registry_impl& reg) {
+void fast_index::begin(const registry_impl& reg, std::size_t vendors) {
   reg_ = &reg;
   base_day_ = static_cast<std::uint32_t>(date(1990, 1, 1).day_number());
   words_.clear();
   long_names_.clear();
   coverage_.clear();
-  coverage_.reserve(reg.data.vendors.capacity());
+  coverage_.reserve(vendors);
 }
 
-void fast_index::add(std::uint32_t v) {
+void fast_index::add(std::uint32_t v, const vendor& data) {
   // Inherited evidence needs every relies_on link resolved: finish() computes those.
   if (reg_->policy.accept_inherited || v != coverage_.size()) return;
-  coverage_.push_back(coverage_of(v));
+  coverage_.push_back(coverage_of(v, &data));
 }
 
 void fast_index::finish() {
-  const auto& vendors = reg_->data.vendors;
-  coverage_.reserve(vendors.size());
-  for (auto v = static_cast<std::uint32_t>(coverage_.size()); v < vendors.size(); ++v) {
-    if (v + 8 < vendors.size()) { // a large registry is far bigger than the caches
-      const auto& later = vendors[v + 8].evidence;
-      prefetch_bytes(later.data(), later.size() * sizeof(evidence));
-    }
-    coverage_.push_back(coverage_of(v));
-  }
+  const auto& store = reg_->vendors;
+  const auto count = static_cast<std::uint32_t>(store.size());
+  coverage_.reserve(count);
+  for (auto v = static_cast<std::uint32_t>(coverage_.size()); v < count; ++v) coverage_.push_back(coverage_of(v, nullptr));
+  vendor scratch; // each vendor's names, decoded into one object
   std::size_t names = 0;
-  for (const auto& v : vendors) names += 1 + v.aliases.size();
+  for (std::uint32_t v = 0; v < count; ++v) names += 1 + store.alias_count(v);
   mask_ = table_capacity(names) - 1;
   slots_.assign(mask_ + 1, slot{});
-  vendor_slots_.assign(vendors.size(), 0);
+  vendor_slots_.assign(count, 0);
   // `coverage` is the vendor's slot as built (name fields still empty); each name copies it.
   auto insert = [&](std::string_view name, const slot& coverage) -> std::uint32_t {
     const auto h = name_hash(name);
@@ -106,11 +102,12 @@ void fast_index::finish() {
     return static_cast<std::uint32_t>(i);
   };
 
-  for (std::uint32_t v = 0; v < vendors.size(); ++v) {
-    const auto& vendor = vendors[v];
-    if (v + 8 < vendors.size()) prefetch(&slots_[name_hash(vendors[v + 8].id.str()) & mask_]); // far apart
-    vendor_slots_[v] = insert(vendor.id.str(), coverage_[v]);
-    for (const auto& alias : vendor.aliases) insert(alias, coverage_[v]);
+  for (std::uint32_t v = 0; v < count; ++v) {
+    if (v + 8 < count) prefetch(&slots_[name_hash(store.id(v + 8)) & mask_]); // far apart
+    vendor_slots_[v] = insert(store.id(v), coverage_[v]);
+    if (store.alias_count(v) == 0) continue;
+    store.decode(v, scratch);
+    for (const auto& alias : scratch.aliases) insert(alias, coverage_[v]);
   }
   coverage_ = {};
 }
@@ -120,13 +117,13 @@ void fast_index::build(const registry_impl& reg) {
   finish();
 }
 
-fast_index::slot fast_index::coverage_of(std::uint32_t v) {
+fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vendor* data) {
   const registry_impl& reg = *reg_;
-  const auto& vendors = reg.data.vendors;
   const auto& rows = reg.frameworks.rows();
   const auto max_day = static_cast<std::uint32_t>(max_date().day_number());
   const query_context ctx(reg, no_options(), date(2000, 1, 1), detail_level::none);
-  const auto& vendor = vendors[v];
+  if (data) ctx.vendors().pin(v, *data);
+  const auto& vendor = ctx.vendor(v);
   std::vector<std::pair<std::size_t, interval_set>> sets; // catalog row → covered days
   sets.reserve(2 * vendor.evidence.size());
   auto add = [&sets](std::size_t row, const interval_set& days) {
@@ -163,7 +160,7 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v) {
       for (auto to : reg.relies_on[holders[k]])
         if (std::find(holders.begin(), holders.end(), to) == holders.end()) holders.push_back(to);
     for (auto h : holders)
-      for (const auto& e : vendors[h].evidence)
+      for (const auto& e : ctx.vendor(h).evidence)
         if (const auto* row = reg.frameworks.find(e.framework.str())) {
           candidates.insert(static_cast<std::size_t>(row - rows.data()));
           for (const auto& eq : row->satisfies)

@@ -30,13 +30,13 @@ public:
   /// begin(), then finish().
   void build(const registry_impl& reg);
 
-  /// Starts an index of `reg`, whose catalog and policy are final and whose vendors are still
-  /// to come (their vector must not move: reserve it first).
-  void begin(const registry_impl& reg);
-  /// Computes the coverage of vendor `v`, just added, while its data is fresh in the caches.
+  /// Starts an index of `reg`, whose catalog and policy are final and whose (about `vendors`)
+  /// vendors are still to come.
+  void begin(const registry_impl& reg, std::size_t vendors = 0);
+  /// Computes the coverage of vendor `v`, `data`, being added, while it is fresh in the caches.
   /// Vendors come in order; one skipped (or a policy that accepts inherited evidence, which
-  /// needs every relies_on link) is left to finish().
-  void add(std::uint32_t v);
+  /// needs every relies_on link) is left to finish(), which reads it from the store.
+  void add(std::uint32_t v, const vendor& data);
   /// Computes the coverage add() left, and lays out the name slots.
   void finish();
 
@@ -110,7 +110,8 @@ private:
   std::int64_t probe(std::string_view name, const short_key& key) const noexcept;
   static std::uint32_t blob_of(const slot& s) noexcept;
   /// Vendor `v`'s slot without a name: its runs inline, or a blob offset (appending the blob).
-  slot coverage_of(std::uint32_t v);
+  /// `data`: the vendor itself when it is not in the store yet, else null.
+  slot coverage_of(std::uint32_t v, const vendor* data);
   bool evaluate(const slot& s, const requirement& req, const std::int64_t* frameworks, std::uint32_t day) const noexcept;
   bool atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept;
 

@@ -742,12 +742,14 @@ public:
     });
     optional(*o, "vendors", [&](const jvalue& v) {
       // With a listener, the vendors go where it says, and it hears of each one read.
-      registry_data& target = listener_ && v.is_array() ? listener_->start(out, v.size()) : out;
-      if (v.is_array()) target.vendors.reserve(v.size());
+      vendor_listener* const listener = v.is_array() ? listener_ : nullptr;
+      if (listener) listener->start(out, v.size());
+      else if (v.is_array()) out.vendors.reserve(v.size());
+      std::size_t index = 0;
       each(v, [&](const jvalue& e) {
-        target.vendors.emplace_back();
-        read_vendor(e, target.vendors.size() - 1, target.vendors.back());
-        if (listener_) listener_->read(target.vendors.size() - 1, summary.errors == 0);
+        const std::size_t i = index++;
+        read_vendor(e, i, listener ? listener->next(i) : out.vendors.emplace_back());
+        if (listener) listener->read(i, summary.errors == 0);
       });
     });
   }
@@ -1411,29 +1413,34 @@ bool read_text(std::string_view text, registry_data& data, std::vector<diagnosti
   return false;
 }
 
-/// Builds the registry as the vendors are read: each is checked and indexed while its data is
-/// still in the CPU caches (registry_impl.hpp, assembler).
+/// Builds the registry as the vendors are read: each is checked, indexed and stored while its
+/// data is still in the CPU caches (registry_impl.hpp, assembler). Only the last few vendors
+/// read are kept as objects.
 class assembling final : public detail::vendor_listener {
 public:
-  registry_data& start(registry_data& header, std::size_t count) override {
-    assembler_.emplace(std::move(header), count);
-    return assembler_->data();
+  void start(const registry_data& header, std::size_t count) override {
+    assembler_.emplace(registry_data{header.policy, header.frameworks, {}}, count);
   }
+  vendor& next(std::size_t index) override { return recent_[index % recent_.size()] = vendor{}; }
   void read(std::size_t index, bool clean) override {
+    read_ = index + 1;
     if (!clean) return; // after an error the document is refused anyway
     // A vendor's table slots are far apart in memory: ask for them now, use them a few vendors
     // later (its data is still in the caches then).
-    assembler_->prefetch(index);
-    if (index >= lag) assembler_->add(index - lag);
+    assembler_->prefetch(recent_[index % recent_.size()]);
+    if (index >= lag) assembler_->add(recent_[(index - lag) % recent_.size()]);
   }
   /// The registry, from the header alone when the document had no vendors array.
-  boost::system::result<registry, diagnostics> finish(registry_data& header) {
-    if (!assembler_) assembler_.emplace(std::move(header));
+  boost::system::result<registry, diagnostics> finish(const registry_data& header) {
+    if (!assembler_) assembler_.emplace(registry_data{header.policy, header.frameworks, {}});
+    for (std::size_t i = read_ > lag ? read_ - lag : 0; i < read_; ++i) assembler_->add(recent_[i % recent_.size()]);
     return assembler_->finish();
   }
 
 private:
   static constexpr std::size_t lag = 4;
+  std::array<vendor, lag + 1> recent_; ///< vendor i in recent_[i % (lag + 1)], until it is added
+  std::size_t read_ = 0;               ///< vendors read
   std::optional<detail::assembler> assembler_;
 };
 

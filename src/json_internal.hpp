@@ -48,9 +48,11 @@ class vendor_listener {
 public:
   virtual ~vendor_listener() = default;
   /// Before the first of `count` vendors, with the document's policy and frameworks read into
-  /// `header`: returns the registry_data to read the vendors into.
-  virtual registry_data& start(registry_data& header, std::size_t count) = 0;
-  /// Vendor `index` has been read; `clean`: the document has had no error so far.
+  /// `header`.
+  virtual void start(const registry_data& header, std::size_t count) = 0;
+  /// The (empty) object to read vendor `index` into.
+  virtual vendor& next(std::size_t index) = 0;
+  /// Vendor `index` has been read into next(index); `clean`: the document has had no error so far.
   virtual void read(std::size_t index, bool clean) = 0;
 };
 

@@ -1,6 +1,6 @@
 // A flat open-addressing table from names to indexes, for checking a document's ids and
-// resolving its references at load: the names are views into the document (which outlives the
-// table), so inserting one allocates nothing and costs one probe.
+// resolving its references at load: the names are views (into a string_arena that outlives the
+// table), so inserting one costs one probe and no allocation of its own.
 #ifndef COMPLIANCE_SRC_NAME_TABLE_HPP
 #define COMPLIANCE_SRC_NAME_TABLE_HPP
 
@@ -10,12 +10,41 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
+#include <memory>
 #include <string_view>
+#include <algorithm>
 #include <utility>
 #include <vector>
 
 namespace compliance::detail {
+
+/// Copies of strings at addresses that never change (blocks are never moved or freed before the
+/// arena), for tables that outlive the objects their names came from.
+class string_arena {
+public:
+  /// A copy of `s`, valid for the arena's life.
+  std::string_view keep(std::string_view s) {
+    if (s.size() > room_) {
+      const std::size_t size = std::max(block_size, s.size());
+      blocks_.emplace_back(new char[size]);
+      next_ = blocks_.back().get();
+      room_ = size;
+    }
+    if (!s.empty()) std::memcpy(next_, s.data(), s.size());
+    const std::string_view copy(next_, s.size());
+    next_ += s.size();
+    room_ -= s.size();
+    return copy;
+  }
+
+private:
+  static constexpr std::size_t block_size = std::size_t(1) << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t room_ = 0;
+};
 
 /// Names → indexes; `IgnoreCase`: ASCII letters match in any case (vendor names, G2).
 template <bool IgnoreCase>

@@ -64,8 +64,8 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
     return v;
   }
   const auto i = static_cast<std::uint32_t>(index);
-  v.vendor = impl_->data.vendors[i].id;
   const query_context ctx(*impl_, options, on, detail_level::full);
+  v.vendor = ctx.vendor(i).id;
   auto r = detail::evaluate(ctx, i, req);
   v.covered = r.covered.contains(on);
   v.status = status_of(v.covered, r.findings);
@@ -135,7 +135,7 @@ coverage_result registry::coverage(std::string_view vendor_name, const requireme
   out.range = range;
   const auto index = impl_->find(vendor_name);
   if (index >= 0) {
-    out.vendor = impl_->data.vendors[static_cast<std::size_t>(index)].id;
+    out.vendor = vendor_id(impl_->vendors.id(static_cast<std::size_t>(index)));
     const query_context ctx(*impl_, options, range.first, detail_level::none);
     out.covered = detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.clip(range);
   }
@@ -145,16 +145,19 @@ coverage_result registry::coverage(std::string_view vendor_name, const requireme
 
 std::vector<vendor_id> registry::covered_vendors(const requirement& req, date on, const query_options& options) const {
   std::vector<vendor_id> out;
-  const auto& vendors = impl_->data.vendors;
+  const auto& vendors = impl_->vendors;
+  const auto count = static_cast<std::uint32_t>(vendors.size());
   if (no_options(options) && detail::fast_index::answers(req) && !on.is_special()) {
     const auto covered = impl_->fast.covered_vendors(req, static_cast<std::uint32_t>(on.day_number()));
-    for (std::uint32_t i = 0; i < vendors.size(); ++i)
-      if (covered[i]) out.push_back(vendors[i].id);
+    for (std::uint32_t i = 0; i < count; ++i)
+      if (covered[i]) out.emplace_back(vendors.id(i));
     return out;
   }
   const query_context ctx(*impl_, options, on, detail_level::none);
-  for (std::uint32_t i = 0; i < vendors.size(); ++i)
-    if (detail::evaluate(ctx, i, req).covered.contains(on)) out.push_back(vendors[i].id);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    ctx.vendors().forget();
+    if (detail::evaluate(ctx, i, req).covered.contains(on)) out.emplace_back(vendors.id(i));
+  }
   return out;
 }
 
@@ -163,9 +166,10 @@ matrix_result registry::matrix(const std::vector<requirement>& reqs, date on, co
   m.on = on;
   for (const auto& r : reqs) m.requirements.push_back(to_string(r));
   const query_context ctx(*impl_, options, on, detail_level::codes);
-  const auto& vendors = impl_->data.vendors;
+  const auto& vendors = impl_->vendors;
   for (std::uint32_t i = 0; i < vendors.size(); ++i) {
-    m.vendors.push_back(vendors[i].id);
+    ctx.vendors().forget();
+    m.vendors.emplace_back(vendors.id(i));
     auto& row = m.cells.emplace_back();
     for (const auto& req : reqs) {
       auto r = detail::evaluate(ctx, i, req);
@@ -225,7 +229,7 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
   query_options own = options;
   own.accept_inherited = false; // renewals are the vendor's own
   const query_context ctx(*impl_, own, on, detail_level::none);
-  const auto& vendors = impl_->data.vendors;
+  const auto count = static_cast<std::uint32_t>(impl_->vendors.size());
   const date horizon = add_days(on, days);
   auto add = [&](const vendor& v, const evidence& e, const atom& a, date ends, renewal_kind kind) {
     expiring_item item;
@@ -240,9 +244,11 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
                    ", " + std::to_string(item.days_left) + " days from " + to_string(on) + "; " + renewal_sentence(kind) + ".";
     out.push_back(std::move(item));
   };
-  for (std::uint32_t i = 0; i < vendors.size(); ++i) {
+  for (std::uint32_t i = 0; i < count; ++i) {
+    ctx.vendors().forget();
+    const vendor& v = ctx.vendor(i);
     std::vector<atom> atoms; // one per framework (merchant-only SAQs apart, C12)
-    for (const auto& e : vendors[i].evidence) {
+    for (const auto& e : v.evidence) {
       auto a = detail::own_atom(e, impl_->frameworks);
       if (std::find(atoms.begin(), atoms.end(), a) == atoms.end()) atoms.push_back(std::move(a));
     }
@@ -257,12 +263,12 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
         for (const auto& n : ev.notes)
           if (n.code == finding_code::surveillance_overdue && ev.covered.contains(on)) {
             const date due = n.days.runs().front().first - boost::gregorian::days(1);
-            if (due >= on && due <= horizon) add(vendors[i], *ev.evidence, a, due, renewal_kind::surveillance_audit);
+            if (due >= on && due <= horizon) add(v, *ev.evidence, a, due, renewal_kind::surveillance_audit);
           }
       if (run->open_ended() || run->last > horizon) continue;
       for (const auto& ev : evals)
         if (ev.covered.contains(run->last)) {
-          add(vendors[i], *ev.evidence, a, run->last, renewal_for(ev, run->last));
+          add(v, *ev.evidence, a, run->last, renewal_for(ev, run->last));
           break;
         }
     }
@@ -287,11 +293,11 @@ timeline_result registry::timeline(std::string_view vendor_name, interval range,
   const auto index = impl_->find(vendor_name);
   if (index < 0) return out;
   const auto i = static_cast<std::uint32_t>(index);
-  const vendor& v = impl_->data.vendors[i];
-  out.vendor = v.id;
   query_options own = options;
   own.accept_inherited = false;
   const query_context ctx(*impl_, own, on, detail_level::none);
+  const vendor& v = ctx.vendor(i);
+  out.vendor = v.id;
   const auto in_range = [&](date d) { return range.contains(d); };
   for (const auto& e : v.evidence) {
     const auto evals = detail::evaluate_atom_evidence(ctx, i, detail::own_atom(e, impl_->frameworks));

@@ -69,29 +69,25 @@ private:
 /// Collects the problems of a registry_data, each with its JSON pointer.
 class validator {
 public:
-  /// Checks the document's own framework rows at once; vendors come with vendor().
-  explicit validator(const registry_data& d, const catalog& c) : data_(d), catalog_(c) {
-    for (std::size_t k = 0; k < data_.frameworks.size(); ++k)
-      if (!is_valid_id(data_.frameworks[k].id.str()))
+  /// Checks the document's own framework rows at once; vendors come with vendor(). `store`
+  /// holds the vendors checked so far (for the ids messages name).
+  validator(const registry_data& header, const catalog& c, const detail::vendor_store& store)
+      : catalog_(c), store_(store) {
+    for (std::size_t k = 0; k < header.frameworks.size(); ++k)
+      if (!is_valid_id(header.frameworks[k].id.str()))
         error(errc::bad_id, pointer().child("frameworks").child(k).child("id"),
-              "The framework id \"" + data_.frameworks[k].id.str() + "\" is not made of [a-z0-9._-].");
+              "The framework id \"" + header.frameworks[k].id.str() + "\" is not made of [a-z0-9._-].");
   }
 
   /// Sizes the name tables for about `vendors` vendors (they grow if more come).
   void expect(std::size_t vendors) {
-    std::size_t names = 0, evidence = 0;
-    for (const auto& v : data_.vendors) {
-      names += 1 + v.aliases.size();
-      evidence += v.evidence.size();
-    }
-    const std::size_t more = vendors > data_.vendors.size() ? vendors - data_.vendors.size() : 0;
-    names_ = detail::name_table<true>(names + 2 * more);
-    evidence_ids_ = detail::name_table<false>(evidence + 8 * more);
+    names_ = detail::name_table<true>(2 * vendors);
+    evidence_ids_ = detail::name_table<false>(8 * vendors);
+    first_reference_.reserve(vendors + 1);
   }
 
-  /// Starts loading vendor `i`'s evidence and table slots (a hint for a loop over cold data).
-  void prefetch(std::size_t i) const noexcept {
-    const auto& v = data_.vendors[i];
+  /// Starts loading the table slots of `v`'s names (a hint for a loop over cold data).
+  void prefetch(const compliance::vendor& v) const noexcept {
     names_.prefetch(v.id.str());
     for (const auto& e : v.evidence) evidence_ids_.prefetch(e.id.str());
   }
@@ -101,14 +97,31 @@ public:
 
   /// What needs every vendor: dangling references and relies_on cycles. Returns every problem.
   std::vector<diagnostic> finish() {
+    first_reference_.push_back(references_.size());
     references();
     cycles();
     return std::move(out_);
   }
 
-  /// Checks vendor `i`: its ids and names (against every vendor before it), evidence and dates.
-  void vendor(std::size_t i) {
-    const auto& v = data_.vendors[i];
+  /// Per vendor, the index of each vendor its relies_on links name (once finish() found no problem).
+  std::vector<std::vector<std::uint32_t>> relies_on() const {
+    std::vector<std::vector<std::uint32_t>> out(first_reference_.size() - 1);
+    for (std::size_t v = 0; v + 1 < first_reference_.size(); ++v)
+      for (auto r = first_reference_[v]; r < first_reference_[v + 1] && references_[r].evidence == link; ++r)
+        out[v].push_back(static_cast<std::uint32_t>(*names_.find(references_[r].name)));
+    return out;
+  }
+
+  /// Checks `v`, vendor `i` (they come in order): its ids and names (against every vendor
+  /// before it), evidence and dates, and notes the vendors it names for finish().
+  void vendor(std::size_t i, const compliance::vendor& v) {
+    first_reference_.push_back(references_.size());
+    for (std::size_t k = 0; k < v.relies_on.size(); ++k)
+      references_.push_back({names_copy_.keep(v.relies_on[k].vendor.str()), i, link, k});
+    for (std::size_t j = 0; j < v.evidence.size(); ++j)
+      if (const auto* r = std::get_if<report>(&v.evidence[j].details))
+        for (std::size_t k = 0; k < r->subservices.size(); ++k)
+          references_.push_back({names_copy_.keep(r->subservices[k].vendor.str()), i, j, k});
     at vendors(*this, "vendors"), index(*this, i);
     id(v.id.str(), "vendor");
     claim(v.id.str(), "id", i, false);
@@ -133,7 +146,7 @@ public:
       at element(*this, j);
       const auto& e = v.evidence[j];
       id(e.id.str(), "evidence");
-      if (!evidence_ids_.insert(e.id.str(), j).second)
+      if (!evidence_ids_.insert(names_copy_.keep(e.id.str()), j).second)
         error_at(errc::duplicate_id, "id", "The evidence id \"" + e.id.str() + "\" is used more than once.");
       if (!catalog_.find(e.framework.str()))
         error_at(errc::unknown_framework, "framework",
@@ -243,54 +256,47 @@ private:
   // G2: ids and aliases share one case-insensitive namespace. Reported at member `key` of the
   // current record (at the record itself when null).
   void claim(const std::string& name, const char* key, std::size_t vendor_index, bool alias) {
-    const auto [holder, inserted] = names_.insert(name, vendor_index);
+    const auto [holder, inserted] = names_.insert(names_copy_.keep(name), vendor_index); // outlives the vendor object
     if (inserted) return;
     if (holder != vendor_index)
       error_at(errc::duplicate_id, key,
-               "The vendor name \"" + name + "\" is already used by vendor \"" + data_.vendors[holder].id.str() + "\".");
+               "The vendor name \"" + name + "\" is already used by vendor \"" + std::string(store_.id(holder)) + "\".");
     else if (!alias) // an alias may repeat its own vendor's id in another case
       error_at(errc::duplicate_id, key, "The vendor id \"" + name + "\" is used more than once.");
   }
 
   void references() {
-    for (std::size_t i = 0; i < data_.vendors.size(); ++i) {
-      const auto& v = data_.vendors[i];
-      for (std::size_t k = 0; k < v.relies_on.size(); ++k)
-        if (!resolves(v.relies_on[k].vendor))
-          error(errc::dangling_reference, pointer().child("vendors").child(i).child("relies_on").child(k).child("vendor"),
-                "relies_on names the vendor \"" + v.relies_on[k].vendor.str() + "\", which is not in the registry.");
-      for (std::size_t j = 0; j < v.evidence.size(); ++j)
-        if (const auto* r = std::get_if<report>(&v.evidence[j].details))
-          for (std::size_t k = 0; k < r->subservices.size(); ++k)
-            if (!resolves(r->subservices[k].vendor))
-              error(errc::dangling_reference,
-                    pointer().child("vendors").child(i).child("evidence").child(j).child("subservice").child(k).child("vendor"),
-                    "The report names the subservice vendor \"" + r->subservices[k].vendor.str() +
-                        "\", which is not in the registry.");
+    for (const auto& r : references_) {
+      if (names_.find(r.name)) continue;
+      if (r.evidence == link)
+        error(errc::dangling_reference,
+              pointer().child("vendors").child(r.vendor).child("relies_on").child(r.index).child("vendor"),
+              "relies_on names the vendor \"" + std::string(r.name) + "\", which is not in the registry.");
+      else
+        error(errc::dangling_reference,
+              pointer().child("vendors").child(r.vendor).child("evidence").child(r.evidence).child("subservice").child(r.index).child("vendor"),
+              "The report names the subservice vendor \"" + std::string(r.name) + "\", which is not in the registry.");
     }
   }
 
-  bool resolves(const vendor_id& id) const { return names_.find(id.str()) != nullptr; }
-
   // C16: a cycle of relies_on is a load error. Iterative depth-first search (no recursion).
   void cycles() {
-    const std::size_t n = data_.vendors.size();
+    const std::size_t n = first_reference_.size() - 1;
     std::vector<std::uint8_t> state(n, 0); // 0 new, 1 on the stack, 2 done
-    std::vector<std::pair<std::size_t, std::size_t>> stack; // vendor, next link
+    std::vector<std::pair<std::size_t, std::size_t>> stack; // vendor, next of its references
     for (std::size_t start = 0; start < n; ++start) {
       if (state[start]) continue;
-      stack.emplace_back(start, 0);
+      stack.emplace_back(start, first_reference_[start]);
       state[start] = 1;
       while (!stack.empty()) {
-        auto& [v, link] = stack.back();
-        const auto& links = data_.vendors[v].relies_on;
-        if (link == links.size()) {
+        auto& [v, next] = stack.back();
+        if (next == first_reference_[v + 1] || references_[next].evidence != link) { // links come first
           state[v] = 2;
           stack.pop_back();
           continue;
         }
-        const std::size_t k = link++;
-        const auto* found = names_.find(links[k].vendor.str());
+        const auto& r = references_[next++];
+        const auto* found = names_.find(r.name);
         if (!found) continue;
         const std::size_t to = *found;
         if (state[to] == 1) {
@@ -298,27 +304,35 @@ private:
           bool on = false;
           for (const auto& frame : stack) {
             if (frame.first == to) on = true;
-            if (on) path += data_.vendors[frame.first].id.str() + " -> ";
+            if (on) path += std::string(store_.id(frame.first)) + " -> ";
           }
-          error(errc::relies_on_cycle, pointer().child("vendors").child(v).child("relies_on").child(k).child("vendor"),
-                "relies_on links form a cycle: " + path + data_.vendors[to].id.str() + ".");
+          error(errc::relies_on_cycle, pointer().child("vendors").child(v).child("relies_on").child(r.index).child("vendor"),
+                "relies_on links form a cycle: " + path + std::string(store_.id(to)) + ".");
         } else if (state[to] == 0) {
           state[to] = 1;
-          stack.emplace_back(to, 0);
+          stack.emplace_back(to, first_reference_[to]);
         }
       }
     }
   }
 
-public:
-  /// Vendor ids and aliases (any case) → vendor index (valid once run() found no problem).
-  const detail::name_table<true>& names() const noexcept { return names_; }
+  /// A vendor named by another: in a relies_on link (`evidence` is `link`) or as a report's
+  /// subservice organisation.
+  struct reference {
+    std::string_view name; ///< in names_copy_
+    std::size_t vendor;    ///< the vendor naming it
+    std::size_t evidence;  ///< the report naming it, or `link`
+    std::size_t index;     ///< in relies_on, or in the report's subservice list
+  };
+  static constexpr std::size_t link = static_cast<std::size_t>(-1);
 
-private:
-  const registry_data& data_;
   const catalog& catalog_;
-  detail::name_table<true> names_;
-  detail::name_table<false> evidence_ids_; ///< views into data_, whose vendors never move
+  const detail::vendor_store& store_;
+  detail::string_arena names_copy_;        ///< the names the tables and references view
+  detail::name_table<true> names_;         ///< vendor ids and aliases (any case) → vendor index
+  detail::name_table<false> evidence_ids_;
+  std::vector<reference> references_;      ///< each vendor's relies_on links, then its subservices
+  std::vector<std::size_t> first_reference_; ///< per vendor, its first in references_ (and the end)
   pointer here_; ///< the record being checked
   std::vector<diagnostic> out_;
 };
@@ -330,62 +344,44 @@ namespace detail {
 struct assembler::state {
   std::shared_ptr<registry_impl> impl;
   validator check;
-  std::size_t added = 0; ///< vendors checked and indexed so far
 
-  state(std::shared_ptr<registry_impl> i) : impl(std::move(i)), check(impl->data, impl->frameworks) {}
+  explicit state(std::shared_ptr<registry_impl> i) : impl(std::move(i)), check(impl->header, impl->frameworks, impl->vendors) {}
 };
 
 namespace {
-std::shared_ptr<registry_impl> make_impl(registry_data data) {
-  catalog frameworks(catalog::builtin(), data.frameworks);
-  return std::make_shared<registry_impl>(std::move(data), std::move(frameworks));
+std::shared_ptr<registry_impl> make_impl(registry_data header) {
+  header.vendors.clear();
+  catalog frameworks(catalog::builtin(), header.frameworks);
+  return std::make_shared<registry_impl>(std::move(header), std::move(frameworks));
 }
 } // namespace
 
-assembler::assembler(registry_data data, std::size_t vendors)
-    : state_(std::make_unique<state>(make_impl(std::move(data)))) {
-  auto& all = state_->impl->data.vendors;
-  vendors = std::max(vendors, all.size());
-  all.reserve(vendors);
+assembler::assembler(registry_data header, std::size_t vendors)
+    : state_(std::make_unique<state>(make_impl(std::move(header)))) {
+  state_->impl->vendors.reserve(vendors, vendors * 320); // about 300 bytes a vendor of five evidence; untouched room costs no memory
   state_->check.expect(vendors);
-  state_->impl->fast.begin(*state_->impl);
+  state_->impl->fast.begin(*state_->impl, vendors);
 }
 
 assembler::~assembler() = default;
 
-registry_data& assembler::data() noexcept { return state_->impl->data; }
+void assembler::prefetch(const vendor& v) const noexcept { state_->check.prefetch(v); }
 
-void assembler::prefetch(std::size_t i) const noexcept { state_->check.prefetch(i); }
-
-void assembler::add(std::size_t i) {
+void assembler::add(const vendor& v) {
   state& s = *state_;
-  if (i != s.added) return; // out of order: finish() checks it
+  const auto i = static_cast<std::uint32_t>(s.impl->vendors.size());
   const std::size_t before = s.check.problems();
-  s.check.vendor(i);
-  if (s.check.problems() == before) s.impl->fast.add(static_cast<std::uint32_t>(i));
-  ++s.added;
+  s.check.vendor(i, v);
+  if (s.check.problems() == before) s.impl->fast.add(i, v);
+  s.impl->vendors.append(v);
 }
 
 boost::system::result<registry, diagnostics> assembler::finish() {
   state& s = *state_;
-  const auto& vendors = s.impl->data.vendors;
-  // Vendors not added yet are cold (registry::build): ask for their data a few vendors ahead.
-  constexpr std::size_t ahead = 4;
-  for (std::size_t i = s.added; i < vendors.size(); ++i) {
-    if (i + 2 * ahead < vendors.size()) {
-      const auto& later = vendors[i + 2 * ahead].evidence;
-      prefetch_bytes(later.data(), later.size() * sizeof(evidence));
-    }
-    if (i + ahead < vendors.size()) prefetch(i + ahead);
-    add(i);
-  }
   auto problems = s.check.finish();
   if (!problems.empty()) return diagnostics{std::move(problems)};
-  // C16: resolve every link to an index once (the validator found them all).
-  s.impl->relies_on.assign(vendors.size(), {});
-  for (std::size_t i = 0; i < vendors.size(); ++i)
-    for (const auto& link : vendors[i].relies_on)
-      s.impl->relies_on[i].push_back(static_cast<std::uint32_t>(*s.check.names().find(link.vendor.str())));
+  s.impl->vendors.seal();
+  s.impl->relies_on = s.check.relies_on(); // C16: every link resolved once
   s.impl->fast.finish();
   return registry(std::move(s.impl));
 }
@@ -393,7 +389,14 @@ boost::system::result<registry, diagnostics> assembler::finish() {
 } // namespace detail
 
 boost::system::result<registry, diagnostics> registry::build(registry_data data) {
-  return detail::assembler(std::move(data)).finish();
+  detail::assembler a(registry_data{data.policy, std::move(data.frameworks), {}}, data.vendors.size());
+  constexpr std::size_t ahead = 4; // the vendors are cold: ask for their table slots early
+  const auto& vendors = data.vendors;
+  for (std::size_t i = 0; i < vendors.size(); ++i) {
+    if (i + ahead < vendors.size()) a.prefetch(vendors[i + ahead]);
+    a.add(vendors[i]);
+  }
+  return a.finish();
 }
 
 registry::registry() {
@@ -402,20 +405,33 @@ registry::registry() {
   impl_ = std::move(impl);
 }
 
-const registry_data& registry::data() const noexcept { return impl_->data; }
+registry_data registry::data() const {
+  registry_data out = impl_->header;
+  const auto& store = impl_->vendors;
+  out.vendors.resize(store.size());
+  for (std::size_t i = 0; i < store.size(); ++i) store.decode(i, out.vendors[i]);
+  return out;
+}
+std::size_t registry::size() const noexcept { return impl_->vendors.size(); }
+std::vector<vendor_id> registry::vendor_ids() const {
+  std::vector<vendor_id> out;
+  out.reserve(impl_->vendors.size());
+  for (std::size_t i = 0; i < impl_->vendors.size(); ++i) out.emplace_back(impl_->vendors.id(i));
+  return out;
+}
 const catalog& registry::frameworks() const noexcept { return impl_->frameworks; }
 const policy& registry::policy() const noexcept { return impl_->policy; }
 
-const vendor* registry::find_vendor(std::string_view name) const noexcept {
+std::optional<vendor> registry::find_vendor(std::string_view name) const {
   const auto i = impl_->find(name);
-  return i < 0 ? nullptr : &impl_->data.vendors[static_cast<std::size_t>(i)];
+  if (i < 0) return std::nullopt;
+  return impl_->vendors.at(static_cast<std::size_t>(i));
 }
 
 std::vector<std::string> registry::closest_vendors(std::string_view name) const {
   std::vector<std::string> names;
-  for (const auto& v : impl_->data.vendors) {
-    names.push_back(v.id.str());
-  }
+  names.reserve(impl_->vendors.size());
+  for (std::size_t i = 0; i < impl_->vendors.size(); ++i) names.emplace_back(impl_->vendors.id(i));
   return closest_words(name, names, 3);
 }
 

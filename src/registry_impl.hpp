@@ -5,6 +5,7 @@
 #include "compliance/registry.hpp"
 
 #include "fast_index.hpp"
+#include "vendor_store.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -21,7 +22,10 @@ std::string join(const std::vector<std::string>& words, const char* sep = ", ");
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
 struct registry_impl {
-  registry_data data;
+  /// The document's policy and frameworks sections (its `vendors` stays empty: they are below).
+  registry_data header;
+  /// The vendors, compactly encoded (vendor_store.hpp): queries decode those they look at.
+  vendor_store vendors;
   compliance::catalog frameworks;
   compliance::policy policy;
   /// Vendor names (G2) and the flat per-vendor coverage of bare atoms, for the query path.
@@ -37,34 +41,32 @@ struct registry_impl {
     return last.fetch_add(1, std::memory_order_relaxed) + 1;
   }
 
-  explicit registry_impl(registry_data d, compliance::catalog c)
-      : data(std::move(d)), frameworks(std::move(c)), policy(data.policy.apply(compliance::policy{})) {}
+  explicit registry_impl(registry_data h, compliance::catalog c)
+      : header(std::move(h)), frameworks(std::move(c)), policy(header.policy.apply(compliance::policy{})) {}
 
   /// Index of the vendor called `name` (id or alias, any case), or -1.
   std::int64_t find(std::string_view name) const noexcept { return fast.find(name); }
 };
 
-/// Builds a registry one vendor at a time, each checked and indexed as soon as it is complete,
-/// while its data is still in the CPU caches: load() hands each vendor over as it reads it, and
-/// registry::build hands over a whole registry_data. The checks and their order are those of
-/// registry::build either way.
+/// Builds a registry one vendor at a time, each checked, indexed and stored as soon as it is
+/// complete, while its data is still in the CPU caches: load() hands each vendor over as it
+/// reads it, and registry::build hands over those of a registry_data. The checks and their order
+/// are those of registry::build either way.
 class assembler {
 public:
-  /// Starts from the document's policy, frameworks and vendors so far, with room for `vendors`
-  /// vendors in all: data().vendors must never move, since the checks keep views into it.
-  explicit assembler(registry_data data, std::size_t vendors = 0);
+  /// Starts from the document's policy and frameworks (`header.vendors` is ignored), with room
+  /// for about `vendors` vendors.
+  explicit assembler(registry_data header, std::size_t vendors = 0);
   ~assembler();
   assembler(const assembler&) = delete;
   assembler& operator=(const assembler&) = delete;
 
-  /// Where the vendors are (appended to by the caller).
-  registry_data& data() noexcept;
-  /// Starts loading the table slots vendor `i` (complete) will need, for an add() a little later.
-  void prefetch(std::size_t i) const noexcept;
-  /// Checks and indexes vendor `i`, which is complete and the next one.
-  void add(std::size_t i);
-  /// Adds the vendors not added yet, checks what needs them all (references, relies_on cycles),
-  /// and returns the registry or every problem.
+  /// Starts loading the table slots `v` will need, for an add() of it a little later.
+  void prefetch(const vendor& v) const noexcept;
+  /// Checks, indexes and stores `v`, the next vendor. `v` may be reused once this returns.
+  void add(const vendor& v);
+  /// Checks what needs every vendor (references, relies_on cycles) and returns the registry or
+  /// every problem.
   boost::system::result<registry, diagnostics> finish();
 
 private:

@@ -9,8 +9,8 @@ TEST_CASE("G1 the builder sets up a registry in a few lines") {
   b.vendor("acme").certificate("iso27001").issued("2024-01-10").expires("2027-01-09");
   b.vendor("acme").name("Acme").alias("ACME Cloud").agreement(agreement_kind::baa, "2024-01-01");
   const registry reg = b.build();
-  REQUIRE(reg.data().vendors.size() == 1);
-  const auto& v = reg.data().vendors[0];
+  REQUIRE(reg.size() == 1);
+  const auto v = reg.data().vendors[0];
   CHECK(v.name == "Acme");
   CHECK(v.evidence.size() == 1);
   CHECK(v.evidence[0].id == evidence_id("acme-iso27001-1"));

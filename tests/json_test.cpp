@@ -499,7 +499,7 @@ TEST_CASE("F1 the policy section becomes the document's policy overrides") {
 TEST_CASE("F1 optional fields may be absent or null and then mean not known") {
   auto with_nulls = load_file((data_dir / "valid" / "nulls.json").string());
   REQUIRE_MESSAGE(with_nulls.has_value(), codes(with_nulls.error()));
-  const vendor& v = with_nulls->data().vendors.at(0);
+  const vendor v = with_nulls->data().vendors.at(0);
   CHECK(!v.name);
   CHECK(v.aliases.empty());
   const auto& c = std::get<certificate>(v.evidence.at(0).details);
@@ -870,7 +870,7 @@ TEST_CASE("F5 data_from_value reads an already parsed document, without position
 TEST_CASE("C18 the sample registry loads, and lint finds cloudant's ISO 27002 certificate") {
   auto r = load_file(COMPLIANCE_SAMPLE_REGISTRY);
   REQUIRE_MESSAGE(r.has_value(), codes(r.error()));
-  const auto& vendors = r->data().vendors;
+  const auto vendors = r->data().vendors;
   std::set<std::string> ids;
   std::set<std::string> numbers;
   for (const auto& v : vendors) {

@@ -58,7 +58,7 @@ TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on g
   for (const auto& e : expressions) reqs.push_back(reg.parse(e));
   const std::vector<std::string> services = {"api", "storage", "payments"};
   for (int i = 0; i < 3000; ++i) {
-    const std::size_t vi = static_cast<std::size_t>(r.below(reg.data().vendors.size()));
+    const std::size_t vi = static_cast<std::size_t>(r.below(reg.size()));
     const std::string vendor = generator::vendor_name(vi);
     const auto& req = reqs[static_cast<std::size_t>(r.below(reqs.size()))];
     const date day = generator::random_day(r);
@@ -88,8 +88,9 @@ TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on g
     if (i % 50 == 0) {
       const auto shortlist = reg.covered_vendors(req, day, o);
       const auto m = reg.matrix({req}, day, o);
-      for (std::size_t k = 0; k < reg.data().vendors.size(); ++k) {
-        const auto& id = reg.data().vendors[k].id;
+      const auto ids = reg.vendor_ids();
+      for (std::size_t k = 0; k < ids.size(); ++k) {
+        const auto& id = ids[k];
         const bool covered = reg.check(id.str(), req, day, o).covered;
         CHECK(covered == (std::find(shortlist.begin(), shortlist.end(), id) != shortlist.end()));
         CHECK(covered == (m.cells[k][0].status != coverage_status::not_covered));

@@ -40,7 +40,9 @@ TEST_CASE("G2 vendors are found by id or alias, case-insensitively") {
   CHECK(ask(reg, "ACME", "iso27001", "2023-01-01").covered);
   CHECK(ask(reg, "acme cloud", "iso27001", "2023-01-01").covered);
   CHECK(ask(reg, "acme cloud", "iso27001", "2023-01-01").vendor == vendor_id("acme"));
-  REQUIRE(reg.find_vendor("Acme Cloud") != nullptr);
+  REQUIRE(reg.find_vendor("Acme Cloud").has_value());
+  CHECK(reg.find_vendor("Acme Cloud")->id == vendor_id("acme"));
+  CHECK(!reg.find_vendor("Acme Clouds"));
 }
 
 TEST_CASE("G2 an unknown vendor is an answer with the closest ids, never an exception") {

@@ -19,10 +19,12 @@ verdict ask(const registry& reg, const char* vendor, const char* req, const char
   return reg.check(vendor, reg.parse(req), date_from_string(on), o);
 }
 
-const evidence* evidence_of(const registry& reg, const char* vendor, const char* framework) {
-  for (const auto& e : reg.find_vendor(vendor)->evidence)
-    if (e.framework.str() == framework) return &e;
-  return nullptr;
+std::optional<evidence> evidence_of(const registry& reg, const char* vendor, const char* framework) {
+  const auto v = reg.find_vendor(vendor);
+  REQUIRE(v.has_value());
+  for (const auto& e : v->evidence)
+    if (e.framework.str() == framework) return e;
+  return std::nullopt;
 }
 
 /// The sample registry with one agreement of ours added, as an application would record it.
@@ -39,8 +41,8 @@ TEST_CASE("C1 seed: braze iso27001 is covered on 2024-12-16 by certificate 15048
   const auto v = ask(sample(), "braze", "iso27001", "2024-12-16");
   CHECK(v.covered);
   REQUIRE(v.satisfied_by.size() == 1);
-  const auto* e = evidence_of(sample(), "braze", "iso27001");
-  REQUIRE(e != nullptr);
+  const auto e = evidence_of(sample(), "braze", "iso27001");
+  REQUIRE(e.has_value());
   CHECK(v.satisfied_by[0] == e->id);
   const auto& c = std::get<certificate>(e->details);
   CHECK(c.number == "1504855-4");
@@ -146,8 +148,8 @@ TEST_CASE("C18 seed: cloudant's iso27002 certificate is linted not-certifiable")
 }
 
 TEST_CASE("C5 seed: aiven iso27001 13 months after issue with no surveillance audit is covered with a warning") {
-  const auto* e = evidence_of(sample(), "aiven", "iso27001");
-  REQUIRE(e != nullptr);
+  const auto e = evidence_of(sample(), "aiven", "iso27001");
+  REQUIRE(e.has_value());
   const auto& c = std::get<certificate>(e->details);
   REQUIRE(c.audits);
   const date thirteen = add_months(c.issued, 13);

@@ -44,7 +44,8 @@ query_options query_options_of(const check_options& o) {
 /// W2's default columns: each framework that appears in the data, in catalog order.
 std::vector<requirement> frameworks_in_data(const registry& reg) {
   std::set<std::string> used;
-  for (const auto& v : reg.data().vendors)
+  const registry_data data = reg.data();
+  for (const auto& v : data.vendors)
     for (const auto& e : v.evidence) used.insert(e.framework.str());
   std::vector<requirement> out;
   for (const auto& row : reg.frameworks().rows())
@@ -108,7 +109,7 @@ int run_timeline(const common_options& common, const timeline_options& options) 
     throw usage_error("--output " + options.output + ": the file name must end in .svg or .html");
   const date on = query_date(common);
   const registry reg = load_registry(common.data);
-  const vendor& v = require_vendor(reg, options.vendor);
+  const vendor v = require_vendor(reg, options.vendor);
   interval range = default_timeline_range(v, on);
   if (!options.from.empty()) range.first = parse_date_option("--from", options.from);
   if (!options.to.empty()) range.last = parse_date_option("--to", options.to);

@@ -201,8 +201,8 @@ std::string unknown_vendor_reason(const std::string& name, const std::vector<std
   return "unknown vendor '" + name + "'" + did_you_mean(suggestions);
 }
 
-const vendor& require_vendor(const registry& reg, const std::string& name) {
-  if (const vendor* v = reg.find_vendor(name)) return *v;
+vendor require_vendor(const registry& reg, const std::string& name) {
+  if (auto v = reg.find_vendor(name)) return std::move(*v);
   throw usage_error(unknown_vendor_reason(name, reg.closest_vendors(name)));
 }
 

@@ -80,7 +80,7 @@ void apply_policy_option(const std::string& assignment, policy_overrides& out);
 std::vector<std::string> assurance_words();
 
 /// The vendor called `name`. \throws usage_error naming it, with up to three closest ids (G2).
-const vendor& require_vendor(const registry& reg, const std::string& name);
+vendor require_vendor(const registry& reg, const std::string& name);
 
 /// The "unknown vendor" line for `name` with the closest known ids (G2).
 std::string unknown_vendor_reason(const std::string& name, const std::vector<std::string>& suggestions);

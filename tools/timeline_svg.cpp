@@ -113,7 +113,7 @@ struct lane_caption {
 
 std::vector<lane_caption> captions(const registry& reg, const timeline_result& t) {
   std::vector<lane_caption> out;
-  const vendor* v = t.vendor ? reg.find_vendor(t.vendor->str()) : nullptr;
+  const std::optional<vendor> v = t.vendor ? reg.find_vendor(t.vendor->str()) : std::nullopt;
   std::size_t agreements = 0;
   for (const auto& lane : t.lanes) {
     lane_caption c;
@@ -213,7 +213,7 @@ void draw_defs(std::ostream& o) {
 }
 
 void draw_title(std::ostream& o, const layout& l, const registry& reg, const timeline_result& t) {
-  const vendor* v = t.vendor ? reg.find_vendor(t.vendor->str()) : nullptr;
+  const std::optional<vendor> v = t.vendor ? reg.find_vendor(t.vendor->str()) : std::nullopt;
   const std::string name = v && v->name ? *v->name : (t.vendor ? t.vendor->str() : std::string("unknown vendor"));
   const auto agreements = static_cast<std::size_t>(
       std::count_if(t.lanes.begin(), t.lanes.end(), [](const timeline_lane& lane) { return !lane.evidence; }));

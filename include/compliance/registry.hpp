@@ -71,15 +71,22 @@ public:
   /// An empty registry (builtin catalog, default policy, no vendors).
   registry();
 
-  /// The data the registry was built from.
-  const registry_data& data() const noexcept;
+  /// The data the registry was built from, equal to it (G5). The registry keeps its vendors
+  /// compactly encoded, so this decodes every one of them: a copy, for saving and inspection,
+  /// not for a query path.
+  registry_data data() const;
+  /// How many vendors the registry holds.
+  std::size_t size() const noexcept;
+  /// Every vendor's id, in registry order.
+  std::vector<vendor_id> vendor_ids() const;
   /// The catalog in force: built-in rows with the document's additions and overrides.
   const compliance::catalog& frameworks() const noexcept;
   /// The document policy over the defaults.
   const compliance::policy& policy() const noexcept;
 
-  /// The vendor called `name` (id or alias, case-insensitive; G2), or nullptr.
-  const compliance::vendor* find_vendor(std::string_view name) const noexcept;
+  /// The vendor called `name` (id or alias, case-insensitive; G2), decoded into a copy; or
+  /// nothing.
+  std::optional<compliance::vendor> find_vendor(std::string_view name) const;
   /// Up to three known vendor ids closest to `name` (G2).
   std::vector<std::string> closest_vendors(std::string_view name) const;
 

@@ -1,0 +1,73 @@
+// The vendors of a registry, each kept as one compact run of bytes instead of a tree of
+// `vendor`, `evidence` and `std::string` objects (a vendor with five evidence takes a few
+// hundred bytes here, against several kilobytes as objects). Queries decode the vendors they
+// look at into reusable `vendor` objects; the query index answers the hot questions without
+// decoding at all.
+//
+// Encoding: unsigned integers in LEB128 (7 bits a byte), dates as their day number counted
+// from 1400-01-01 (three bytes for any date of this millennium; Boost's special values encode
+// losslessly in five), each optional field behind one presence bit, and the words a registry
+// repeats (framework ids, editions, issuers, auditors, criteria, scope values, programs,
+// variants, services) once in a table of words, referred to by number.
+#ifndef COMPLIANCE_SRC_VENDOR_STORE_HPP
+#define COMPLIANCE_SRC_VENDOR_STORE_HPP
+
+#include "compliance/vendor.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace compliance::detail {
+
+class vendor_store {
+public:
+  vendor_store();
+  ~vendor_store();
+  vendor_store(vendor_store&&) noexcept;
+  vendor_store& operator=(vendor_store&&) noexcept;
+  vendor_store(const vendor_store&) = delete;
+  vendor_store& operator=(const vendor_store&) = delete;
+
+  /// Room for `vendors` vendors of about `bytes` encoded bytes in all (a hint).
+  void reserve(std::size_t vendors, std::size_t bytes = 0);
+  /// Encodes `v` after the vendors already held; returns its index. Anything a `vendor` can
+  /// hold round-trips exactly (decode gives back an equal vendor), dates with special values too.
+  std::uint32_t append(const vendor& v);
+  /// Frees what only append needs (the word lookup table). append must not be called after.
+  void seal() noexcept;
+
+  /// How many vendors are held.
+  std::size_t size() const noexcept { return offsets_.size(); }
+  /// Vendor `i`'s id as written, without decoding the rest: a view into the store, valid until
+  /// the next append (and then for the store's life once sealed).
+  std::string_view id(std::size_t i) const noexcept;
+  /// How many aliases vendor `i` has, without decoding the rest.
+  std::size_t alias_count(std::size_t i) const noexcept;
+  /// Decodes vendor `i` into `out`, reusing the strings and vectors `out` already holds where it
+  /// can: decoding into the same object again and again allocates little.
+  void decode(std::size_t i, vendor& out) const;
+  /// Vendor `i`, decoded into a new object.
+  vendor at(std::size_t i) const {
+    vendor v;
+    decode(i, v);
+    return v;
+  }
+  /// Bytes held: the encoded vendors, their offsets and the table of words.
+  std::size_t bytes() const noexcept;
+
+private:
+  std::vector<unsigned char> bytes_;   ///< every vendor's encoding, one after another
+  std::vector<std::uint64_t> offsets_; ///< where each vendor's encoding starts in bytes_
+  std::deque<std::string> words_;      ///< repeated words, by number (a deque: the lookup table views them)
+  std::unique_ptr<std::unordered_map<std::string_view, std::uint32_t>> word_numbers_; ///< for append; views into words_
+};
+
+} // namespace compliance::detail
+
+#endif
