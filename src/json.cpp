@@ -56,76 +56,118 @@ diagnostic make_error(errc code, std::string pointer, std::string message) {
 // ---------------------------------------------------------------------------------------------
 // Stage 1: the fast parse.
 
+/// Takes the root's `vendors` array one element at a time, as the parser completes each: load()
+/// reads, checks and stores a vendor while its part of the tape is in the CPU caches, and the
+/// tape never holds more than one vendor (see tape_handler).
+class element_sink {
+public:
+  virtual ~element_sink() = default;
+  /// The root's `vendors` array starts: `header` is the tape so far, its root closed over the
+  /// members before `vendors` (format, policy, frameworks).
+  virtual void begin(const tape& header) = 0;
+  /// Element `index` of `vendors` is complete: `value`, gone once this returns.
+  virtual void element(const jvalue& value, std::size_t index) = 0;
+};
+
 /// Builds the tape, with our size limits; notes a repeated key instead of stopping, so that the
-/// position pass can report every one.
+/// position pass can report every one. With a sink, the elements of the root's `vendors` array
+/// go to it as each is complete and are then dropped from the tape, where `vendors` stays an
+/// empty array.
 struct tape_handler {
   static constexpr std::size_t max_object_size = std::numeric_limits<std::uint32_t>::max();
   static constexpr std::size_t max_array_size = std::numeric_limits<std::uint32_t>::max();
   static constexpr std::size_t max_key_size = max_json_string_bytes;
   static constexpr std::size_t max_string_size = max_json_string_bytes;
 
-  tape_handler(tape& t, std::string_view text) : out(t, text) {}
+  tape_handler(tape& t, std::string_view text, element_sink* s = nullptr) : out(t, text), sink(s), tape_(t) {}
 
   tape_builder out;
   std::string parts;          ///< a string or key reported in parts (escapes)
   bool duplicate_keys = false;
+  element_sink* sink;         ///< takes the elements of the root's `vendors`, when set
+  bool streamed = false;      ///< the root's `vendors` array went to the sink
 
   bool on_document_begin(error_code&) { return true; }
   bool on_document_end(error_code&) { return true; }
   bool on_object_begin(error_code&) {
+    starting();
     out.open(jkind::object);
+    ++depth_;
     return true;
   }
   bool on_object_end(std::size_t n, error_code&) {
     if (!out.close(n)) duplicate_keys = true;
+    --depth_;
+    complete();
     return true;
   }
   bool on_array_begin(error_code&) {
+    starting();
+    if (depth_ == 1 && vendors_key_ && sink && !streamed) {
+      tape header;
+      header.nodes.assign(tape_.nodes.begin(), tape_.nodes.end() - 1); // not the "vendors" key
+      tape_builder::close_prefix(header.nodes.front(), root_members_ - 1, header.nodes.size());
+      sink->begin(header); // the strings it views are in the text or in tape_.copies: both stay
+      streaming_ = streamed = true;
+    }
     out.open(jkind::array);
+    ++depth_;
     return true;
   }
   bool on_array_end(std::size_t n, error_code&) {
+    --depth_;
+    if (streaming_ && depth_ == 1) {
+      streaming_ = false;
+      out.close(0); // its elements went to the sink
+      return true;
+    }
     out.close(n);
+    complete();
     return true;
   }
   bool on_key_part(json::string_view s, std::size_t, error_code&) {
     parts.append(s.data(), s.size());
     return true;
   }
-  bool on_key(json::string_view s, std::size_t, error_code&) { return finish_string(s); }
+  bool on_key(json::string_view s, std::size_t, error_code&) {
+    finish_string(s);
+    if (depth_ == 1) {
+      ++root_members_;
+      vendors_key_ = tape_.nodes.back().get_string() == "vendors";
+    }
+    return true;
+  }
   bool on_string_part(json::string_view s, std::size_t, error_code&) {
     parts.append(s.data(), s.size());
     return true;
   }
-  bool on_string(json::string_view s, std::size_t, error_code&) { return finish_string(s); }
+  bool on_string(json::string_view s, std::size_t, error_code&) {
+    starting();
+    finish_string(s);
+    complete();
+    return true;
+  }
   bool on_number_part(json::string_view, error_code&) { return true; }
-  bool on_int64(std::int64_t i, json::string_view, error_code&) {
-    out.scalar(jkind::int64, static_cast<std::uint64_t>(i));
-    return true;
-  }
-  bool on_uint64(std::uint64_t u, json::string_view, error_code&) {
-    out.scalar(jkind::uint64, u);
-    return true;
-  }
+  bool on_int64(std::int64_t i, json::string_view, error_code&) { return scalar(jkind::int64, static_cast<std::uint64_t>(i)); }
+  bool on_uint64(std::uint64_t u, json::string_view, error_code&) { return scalar(jkind::uint64, u); }
   bool on_double(double d, json::string_view, error_code&) {
     std::uint64_t bits = 0;
     std::memcpy(&bits, &d, sizeof d);
-    out.scalar(jkind::double_, bits);
-    return true;
+    return scalar(jkind::double_, bits);
   }
-  bool on_bool(bool b, error_code&) {
-    out.scalar(jkind::boolean, 0, b);
-    return true;
-  }
-  bool on_null(error_code&) {
-    out.scalar(jkind::null, 0);
-    return true;
-  }
+  bool on_bool(bool b, error_code&) { return scalar(jkind::boolean, 0, b); }
+  bool on_null(error_code&) { return scalar(jkind::null, 0); }
   bool on_comment_part(json::string_view, error_code&) { return true; }
   bool on_comment(json::string_view, error_code&) { return true; }
 
 private:
-  bool finish_string(json::string_view s) {
+  bool scalar(jkind k, std::uint64_t bits, bool flag = false) {
+    starting();
+    out.scalar(k, bits, flag);
+    complete();
+    return true;
+  }
+  void finish_string(json::string_view s) {
     if (parts.empty()) {
       out.string(std::string_view(s.data(), s.size()));
     } else {
@@ -133,8 +175,29 @@ private:
       out.string(parts);
       parts.clear();
     }
-    return true;
   }
+  /// A value starts: at depth 2 of a streamed array, an element.
+  void starting() noexcept {
+    if (streaming_ && depth_ == 2) {
+      element_start_ = tape_.nodes.size();
+      copies_start_ = tape_.copies.size();
+    }
+  }
+  /// A value is complete: at depth 2 of a streamed array, an element for the sink.
+  void complete() {
+    if (!streaming_ || depth_ != 2) return;
+    if (!duplicate_keys) sink->element(tape_.nodes[element_start_], element_index_);
+    ++element_index_;
+    tape_.nodes.resize(element_start_);
+    tape_.copies.resize(copies_start_);
+  }
+
+  tape& tape_;
+  std::size_t depth_ = 0;         ///< containers open
+  std::size_t root_members_ = 0;  ///< keys of the root object so far
+  bool vendors_key_ = false;      ///< the root's last key is "vendors"
+  bool streaming_ = false;        ///< inside the streamed array
+  std::size_t element_start_ = 0, copies_start_ = 0, element_index_ = 0;
 };
 
 json::parse_options parse_limits() {
@@ -754,6 +817,12 @@ public:
     });
   }
 
+  /// Reads `v`, element `index` of the root's `vendors` array, into `out` (load's one pass).
+  void vendor_element(const jvalue& v, std::size_t index, vendor& out) {
+    at vendors(*this, "vendors"), element(*this, index);
+    read_vendor(v, index, out);
+  }
+
 private:
   struct segment {
     std::string_view key;
@@ -1355,6 +1424,59 @@ walk_report read_document(const jvalue& root, registry_data& out, std::vector<di
   return std::move(r.summary);
 }
 
+namespace {
+
+/// Reads the header when the root's `vendors` array starts, then each vendor as the parser
+/// completes it, and hands it to the listener; stops reading at the first problem.
+class streaming_reader final : public element_sink {
+public:
+  streaming_reader(registry_data& header, vendor_listener& listener, std::size_t expected)
+      : reader_(diags_, false, nullptr), header_(header), listener_(listener), expected_(expected) {}
+
+  void begin(const tape& header) override {
+    reader_.document(header.root(), header_);
+    ok_ = reader_.summary.errors == 0;
+    if (ok_) listener_.start(header_, expected_);
+  }
+  void element(const jvalue& value, std::size_t index) override {
+    if (!ok_) return;
+    reader_.vendor_element(value, index, listener_.next(index));
+    ok_ = reader_.summary.errors == 0;
+    listener_.read(index, ok_);
+  }
+  bool ok() const noexcept { return ok_; }
+
+private:
+  std::vector<diagnostic> diags_;
+  reader reader_;
+  registry_data& header_;
+  vendor_listener& listener_;
+  std::size_t expected_;
+  bool ok_ = false;
+};
+
+} // namespace
+
+bool read_streaming(std::string_view text, registry_data& header, vendor_listener& listener) {
+  tape t;
+  t.nodes.reserve(4096); // the header and one vendor at a time
+  streaming_reader sink(header, listener, text.size() / 2048); // a hint: about 2 kB a vendor
+  json::basic_parser<tape_handler> parser(parse_limits(), t, text, &sink);
+  error_code ec;
+  const std::size_t used = parser.write_some(false, text.data(), text.size(), ec);
+  if (ec || used < text.size() || parser.handler().duplicate_keys) return false;
+  if (!parser.handler().streamed) { // no vendors array at the root: the whole (small) tape at once
+    std::vector<diagnostic> diags;
+    return read_document(t.root(), header, diags, false, &listener).errors == 0;
+  }
+  if (!sink.ok()) return false;
+  // A member after "vendors" (a policy, say) would change how the vendors before it are read
+  // and checked: such a document takes the two stages instead.
+  std::string_view last;
+  for (auto m : t.root().members()) last = m.key();
+  return last == "vendors";
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files.
 
@@ -1421,7 +1543,16 @@ public:
   void start(const registry_data& header, std::size_t count) override {
     assembler_.emplace(registry_data{header.policy, header.frameworks, {}}, count);
   }
-  vendor& next(std::size_t index) override { return recent_[index % recent_.size()] = vendor{}; }
+  vendor& next(std::size_t index) override {
+    // Empty, but keeping its evidence array: a vendor's one allocation of over a kilobyte, which
+    // would otherwise have malloc sweep up every small block the vendor before it freed.
+    vendor& v = recent_[index % recent_.size()];
+    auto evidence = std::move(v.evidence);
+    evidence.clear();
+    v = vendor{};
+    v.evidence = std::move(evidence);
+    return v;
+  }
   void read(std::size_t index, bool clean) override {
     read_ = index + 1;
     if (!clean) return; // after an error the document is refused anyway
@@ -1491,6 +1622,13 @@ boost::system::result<registry_data, diagnostics> data_from_value(const boost::j
 }
 
 boost::system::result<registry, diagnostics> load(std::string_view json_text) {
+  {
+    assembling builder;
+    registry_data header;
+    if (detail::read_streaming(json_text, header, builder)) return located(json_text, builder.finish(header));
+  }
+  // A problem, or an unusual order of members: the stages one after the other, which report
+  // every problem with its position.
   registry_data data;
   std::vector<diagnostic> diags;
   assembling builder;

@@ -62,6 +62,13 @@ public:
 walk_report read_document(const jvalue& root, registry_data& out, std::vector<diagnostic>& diags,
                           bool warn_unknown, vendor_listener* listener = nullptr);
 
+/// load()'s one pass: parses `text` and reads the header into `header`, and each vendor, as soon
+/// as the parser completes it, into `listener` (the tape never holds more than one vendor).
+/// True when the document was clean and taken whole this way; false on any problem, or when a
+/// member follows the root's `vendors`: the caller then runs the stages one after the other
+/// (parse_text, read_document), which report every problem.
+bool read_streaming(std::string_view text, registry_data& header, vendor_listener& listener);
+
 /// The second pass over the text: fills line:column of every diagnostic from its pointer (a
 /// missing member takes the position of its nearest existing ancestor); when
 /// `find_duplicates`, appends a duplicate_key error for every repeated key; when

@@ -54,12 +54,13 @@ public:
 
   /// Adds `name` → `value` unless the name is there: the value stored for it, and whether it
   /// was added.
+  /// `value` is below 2^32 - 1 (an index of a vendor or of an evidence).
   std::pair<std::size_t, bool> insert(std::string_view name, std::size_t value) {
     if (2 * (size_ + 1) > entries_.size()) grow();
     const auto h = hash(name);
     auto i = slot(name, h);
-    if (entries_[i].used) return {entries_[i].value, false};
-    entries_[i] = entry{h, name, value, true};
+    if (entries_[i].used()) return {entries_[i].value, false};
+    entries_[i] = entry{h, static_cast<std::uint32_t>(value), name};
     ++size_;
     return {value, true};
   }
@@ -71,30 +72,34 @@ public:
   }
 
   /// The value stored for `name`, or nullptr.
-  const std::size_t* find(std::string_view name) const noexcept {
+  const std::uint32_t* find(std::string_view name) const noexcept {
     const auto& e = entries_[slot(name, hash(name))];
-    return e.used ? &e.value : nullptr;
+    return e.used() ? &e.value : nullptr;
   }
 
 private:
+  /// 24 bytes: a large registry's tables are written fresh on every load, so their size is time.
   struct entry {
-    std::uint64_t hash = 0;
+    std::uint32_t hash = 0;
+    std::uint32_t value = unused;
     std::string_view name;
-    std::size_t value = 0;
-    bool used = false;
+    bool used() const noexcept { return value != unused; }
   };
+  static constexpr std::uint32_t unused = 0xFFFFFFFFu;
 
-  static std::uint64_t hash(std::string_view name) noexcept {
-    if constexpr (IgnoreCase) return name_hash(name);
-    else return std::hash<std::string_view>{}(name);
+  static std::uint32_t hash(std::string_view name) noexcept {
+    std::uint64_t h;
+    if constexpr (IgnoreCase) h = name_hash(name);
+    else h = std::hash<std::string_view>{}(name);
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
   }
 
   /// The slot holding `name`, or the free slot where it would go.
-  std::size_t slot(std::string_view name, std::uint64_t h) const noexcept {
+  std::size_t slot(std::string_view name, std::uint32_t h) const noexcept {
     const std::size_t mask = entries_.size() - 1;
     for (auto i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
       const auto& e = entries_[i];
-      if (!e.used) return i;
+      if (!e.used()) return i;
       if (e.hash == h && (IgnoreCase ? iequals(e.name, name) : e.name == name)) return i;
     }
   }
@@ -103,7 +108,7 @@ private:
     std::vector<entry, huge_page_allocator<entry>> old(entries_.size() * 2);
     old.swap(entries_);
     for (const auto& e : old)
-      if (e.used) entries_[slot(e.name, e.hash)] = e;
+      if (e.used()) entries_[slot(e.name, e.hash)] = e;
   }
 
   std::vector<entry, huge_page_allocator<entry>> entries_;

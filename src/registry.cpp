@@ -82,7 +82,7 @@ public:
   /// Sizes the name tables for about `vendors` vendors (they grow if more come).
   void expect(std::size_t vendors) {
     names_ = detail::name_table<true>(2 * vendors);
-    evidence_ids_ = detail::name_table<false>(8 * vendors);
+    evidence_ids_ = detail::name_table<false>(5 * vendors); // about five evidence a vendor (grows if more)
     first_reference_.reserve(vendors + 1);
   }
 

@@ -152,6 +152,12 @@ public:
     open_.push_back(static_cast<std::uint32_t>(t_.nodes.size()));
     push(k);
   }
+  /// Closes `v`, a container still open, over its first `n` members and `span` nodes: for
+  /// reading the prefix of a tape being built.
+  static void close_prefix(jvalue& v, std::size_t n, std::size_t span) noexcept {
+    v.count_ = static_cast<std::uint32_t>(n);
+    v.span_ = static_cast<std::uint32_t>(span);
+  }
   /// Closes the innermost container of `n` members; false when an object repeats a key.
   bool close(std::size_t n) {
     const std::uint32_t at = open_.back();
