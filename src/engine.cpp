@@ -679,7 +679,7 @@ const vendor& decoded_vendors::get(std::uint32_t i) {
     v = std::move(pool.back());
     pool.pop_back();
   }
-  store_.decode(i, *v);
+  store_.decode_for_query(i, *v);
   entries_.push_back({i, v.get(), v.get()});
   return *v.release();
 }

@@ -19,7 +19,8 @@ enum class detail_level : std::uint8_t {
 
 /// The vendors one query looks at, decoded from the store on first use and kept while the query
 /// runs (evaluations point into them). The objects are reused from query to query on the same
-/// thread, so decoding into them rarely allocates.
+/// thread, so decoding into them rarely allocates. They hold what the coverage rules read, not
+/// the free text (vendor_store::decode_for_query): names, notes, sources, numbers, issuers.
 class decoded_vendors {
 public:
   explicit decoded_vendors(const vendor_store& store) noexcept : store_(store) {}

@@ -73,6 +73,7 @@ struct writer {
 struct reader {
   const unsigned char* p;
   const std::deque<std::string>& words;
+  bool skip_text = false; ///< leave out the free text (decode_for_query)
 
   unsigned byte() noexcept { return *p++; }
   template <class E>
@@ -141,6 +142,9 @@ void read_strings(reader& r, std::vector<std::string>& v) {
   }
 }
 
+void skip_strings(reader& r) {
+  for (auto n = r.count(); n > 0; --n) r.str();
+}
 void read_words(reader& r, std::vector<std::string>& v) {
   v.resize(r.count());
   for (auto& s : v) s = r.word();
@@ -151,16 +155,26 @@ void read_words(reader& r, bool present, std::optional<std::vector<std::string>>
   else o.reset();
 }
 
-void read_str(reader& r, bool present, std::optional<std::string>& o) {
-  if (present) set(o, r.str());
-  else o.reset();
-}
 
 void read_word(reader& r, bool present, std::optional<std::string>& o) {
   if (present) set(o, r.word());
   else o.reset();
 }
 
+/// Free text no query reads (names, notes, sources, numbers, issuers, auditors, assessors): left
+/// out, absent, when the reader skips text.
+void read_text(reader& r, bool present, std::optional<std::string>& o) {
+  if (!present) return o.reset();
+  const auto s = r.str();
+  if (r.skip_text) o.reset();
+  else set(o, s);
+}
+void read_text_word(reader& r, bool present, std::optional<std::string>& o) {
+  if (!present) return o.reset();
+  const auto& s = r.word();
+  if (r.skip_text) o.reset();
+  else set(o, s);
+}
 void read_day(reader& r, bool present, std::optional<date>& o) {
   if (present) o = r.day();
   else o.reset();
@@ -203,9 +217,9 @@ void write(writer& w, const certificate& c) {
 
 void read(reader& r, certificate& c) {
   const unsigned f = r.byte();
-  read_str(r, f & 1, c.number);
-  read_word(r, f & 2, c.issuer);
-  read_word(r, f & 4, c.accreditation);
+  read_text(r, f & 1, c.number);
+  read_text_word(r, f & 2, c.issuer);
+  read_text_word(r, f & 4, c.accreditation);
   read_day(r, f & 8, c.first_certified);
   c.issued = r.day();
   c.expires = r.day();
@@ -262,7 +276,7 @@ void read(reader& r, report& x) {
   read_day(r, f & 2, x.period_from);
   read_day(r, f & 4, x.period_to);
   read_words(r, f & 8, x.criteria);
-  read_word(r, f & 16, x.auditor);
+  read_text_word(r, f & 16, x.auditor);
   read_enum(r, f & 32, x.auditor_opinion);
   read_day(r, f & 64, x.issued);
   x.bridge_letters.resize(f & 128 ? r.count() : 0);
@@ -290,7 +304,7 @@ void read(reader& r, self_assessment& s) {
   read_word(r, f & 1, s.variant);
   s.completed = r.day();
   read_day(r, f & 2, s.valid_until);
-  read_word(r, f & 4, s.assessor);
+  read_text_word(r, f & 4, s.assessor);
 }
 
 void write(writer& w, const listing& l) {
@@ -357,8 +371,8 @@ void read(reader& r, evidence& e) {
   } else {
     e.scope.reset();
   }
-  read_str(r, f & 4, e.source);
-  read_str(r, f & 8, e.notes);
+  read_text(r, f & 4, e.source);
+  read_text(r, f & 8, e.notes);
   switch (r.byte()) { // the variant's index: the alternative already held is reused when it matches
   case 0: return read(r, alternative<certificate>(e.details));
   case 1: return read(r, alternative<report>(e.details));
@@ -404,9 +418,10 @@ void write(writer& w, const vendor& v) {
 void read(reader& r, vendor& v) {
   set(v.id, r.str());
   const unsigned f = r.byte();
-  read_str(r, f & 1, v.name);
-  read_str(r, f & 2, v.notes);
-  if (f & 4) read_strings(r, v.aliases);
+  read_text(r, f & 1, v.name);
+  read_text(r, f & 2, v.notes);
+  if (f & 4 && !r.skip_text) read_strings(r, v.aliases);
+  else if (f & 4) skip_strings(r), v.aliases.clear();
   else v.aliases.clear();
   v.relies_on.resize(f & 8 ? r.count() : 0);
   for (auto& x : v.relies_on) {
@@ -476,6 +491,11 @@ std::size_t vendor_store::alias_count(std::size_t i) const noexcept {
 
 void vendor_store::decode(std::size_t i, vendor& out) const {
   reader r{bytes_.data() + offsets_[i], words_};
+  read(r, out);
+}
+
+void vendor_store::decode_for_query(std::size_t i, vendor& out) const {
+  reader r{bytes_.data() + offsets_[i], words_, true};
   read(r, out);
 }
 

@@ -52,6 +52,10 @@ public:
   /// Decodes vendor `i` into `out`, reusing the strings and vectors `out` already holds where it
   /// can: decoding into the same object again and again allocates little.
   void decode(std::size_t i, vendor& out) const;
+  /// decode(), but leaving out (absent or empty) the free text no query reads: the vendor's name,
+  /// notes and aliases, and each evidence's source, notes, certificate number, issuer,
+  /// accreditation, auditor and assessor. What the coverage rules read is all there.
+  void decode_for_query(std::size_t i, vendor& out) const;
   /// Vendor `i`, decoded into a new object.
   vendor at(std::size_t i) const {
     vendor v;

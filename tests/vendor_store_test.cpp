@@ -248,3 +248,37 @@ TEST_CASE("G5 the vendor store answers the same after seal() and after a move") 
   CHECK(moved.at(at + 1) == data.vendors[3]);
   CHECK(moved.at(3) == data.vendors[3]);
 }
+
+TEST_CASE("G5 a vendor decoded for a query holds everything the coverage rules read, and no free text") {
+  vendor expected = full_vendor();
+  expected.name.reset();
+  expected.notes.reset();
+  expected.aliases.clear();
+  for (auto& e : expected.evidence) {
+    e.source.reset();
+    e.notes.reset();
+    if (auto* c = std::get_if<certificate>(&e.details)) c->number.reset(), c->issuer.reset(), c->accreditation.reset();
+    if (auto* r = std::get_if<report>(&e.details)) r->auditor.reset();
+    if (auto* s = std::get_if<self_assessment>(&e.details)) s->assessor.reset();
+  }
+  vendor_store store;
+  const auto data = generator::generate(50, 5);
+  for (const auto& v : data.vendors) store.append(v);
+  const auto at = store.append(full_vendor());
+  vendor out = full_vendor(); // every text field set: each must be cleared, not left over
+  store.decode_for_query(at, out);
+  CHECK(out == expected);
+  // The fields after the skipped ones still read right, vendor after vendor, into one object.
+  for (std::size_t i = 0; i < data.vendors.size(); ++i) {
+    store.decode_for_query(i, out);
+    CHECK(out.id == data.vendors[i].id);
+    REQUIRE(out.evidence.size() == data.vendors[i].evidence.size());
+    for (std::size_t j = 0; j < out.evidence.size(); ++j) {
+      CHECK(out.evidence[j].framework == data.vendors[i].evidence[j].framework);
+      CHECK(out.evidence[j].scope == data.vendors[i].evidence[j].scope);
+      CHECK(out.evidence[j].details.index() == data.vendors[i].evidence[j].details.index());
+    }
+    CHECK(out.agreements == data.vendors[i].agreements);
+    CHECK(out.relies_on == data.vendors[i].relies_on);
+  }
+}
