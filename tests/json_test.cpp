@@ -480,6 +480,35 @@ TEST_CASE("F1 the frameworks section overrides built-in rows field by field, and
   CHECK_MESSAGE(r.has_value(), (r ? "" : codes(r.error())));
 }
 
+TEST_CASE("F1 members in any order: frameworks, policy and format after vendors still apply to them") {
+  // load() reads vendors as the parser completes them when the header comes first; a document in
+  // another order must load exactly the same (it takes the two stages instead).
+  const char* vendors = R"("vendors": [{"id": "acme", "evidence": [{"id": "a1", "type": "self-assessment",
+      "framework": "acme-vendor-review", "completed": "2024-01-01"}]},
+      {"id": "beta", "relies_on": [{"vendor": "acme"}], "evidence": []}])";
+  const char* header = R"("frameworks": [{"id": "acme-vendor-review"}], "policy": {"accept_inherited": true})";
+  const std::string format = R"("format": "compliance-registry/1")";
+  const std::string first = "{" + format + ", " + header + ", " + vendors + "}";
+  auto a = load(first);
+  REQUIRE_MESSAGE(a.has_value(), (a ? "" : codes(a.error())));
+  for (const std::string& other : {"{" + format + ", " + vendors + ", " + header + "}",
+                                   "{" + std::string(vendors) + ", " + header + ", " + format + "}"}) {
+    CAPTURE(other);
+    auto b = load(other);
+    REQUIRE_MESSAGE(b.has_value(), (b ? "" : codes(b.error())));
+    CHECK(a->data() == b->data());
+    CHECK(b->data() == load_data(other).value());
+    // The policy read after the vendors governs their index: beta inherits acme's self-assessment.
+    const auto req = b->parse("acme-vendor-review");
+    CHECK(b->is_covered("beta", req, date(2024, 6, 1)));
+  }
+  // A repeated "vendors" is refused whichever copy came first.
+  const std::string twice = std::string(R"({"format": "compliance-registry/1", )") + vendors + ", " + vendors + "}";
+  auto c = load(twice);
+  REQUIRE(!c);
+  CHECK(codes(c.error()).find("duplicate-key") != std::string::npos);
+}
+
 TEST_CASE("F1 the policy section becomes the document's policy overrides") {
   auto d = load_data(R"({"format": "compliance-registry/1", "policy": {"report_grace_months": 0,
       "bridge_max_months": 3, "surveillance": "strict", "surveillance_grace_days": 14,
