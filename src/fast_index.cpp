@@ -73,9 +73,12 @@ void fast_index::finish() {
   const auto count = static_cast<std::uint32_t>(store.size());
   coverage_.reserve(count);
   for (auto v = static_cast<std::uint32_t>(coverage_.size()); v < count; ++v) coverage_.push_back(coverage_of(v, nullptr));
-  vendor scratch; // each vendor's names, decoded into one object
+  std::vector<std::string> aliases; // each vendor's, read from the store in turn
   std::size_t names = 0;
-  for (std::uint32_t v = 0; v < count; ++v) names += 1 + store.alias_count(v);
+  for (std::uint32_t v = 0; v < count; ++v) {
+    store.aliases(v, aliases);
+    names += 1 + aliases.size();
+  }
   mask_ = table_capacity(names) - 1;
   slots_.assign(mask_ + 1, slot{});
   vendor_slots_.assign(count, 0);
@@ -105,9 +108,8 @@ void fast_index::finish() {
   for (std::uint32_t v = 0; v < count; ++v) {
     if (v + 8 < count) prefetch(&slots_[name_hash(store.id(v + 8)) & mask_]); // far apart
     vendor_slots_[v] = insert(store.id(v), coverage_[v]);
-    if (store.alias_count(v) == 0) continue;
-    store.decode(v, scratch);
-    for (const auto& alias : scratch.aliases) insert(alias, coverage_[v]);
+    store.aliases(v, aliases);
+    for (const auto& alias : aliases) insert(alias, coverage_[v]);
   }
   coverage_ = {};
 }

@@ -480,13 +480,14 @@ std::string_view vendor_store::id(std::size_t i) const noexcept {
   return r.str();
 }
 
-std::size_t vendor_store::alias_count(std::size_t i) const noexcept {
+void vendor_store::aliases(std::size_t i, std::vector<std::string>& out) const {
   reader r{bytes_.data() + offsets_[i], words_};
   r.str(); // the id
   const unsigned f = r.byte();
   if (f & 1) r.str(); // the name
   if (f & 2) r.str(); // the notes
-  return f & 4 ? r.count() : 0;
+  if (f & 4) read_strings(r, out);
+  else out.clear();
 }
 
 void vendor_store::decode(std::size_t i, vendor& out) const {

@@ -47,8 +47,8 @@ public:
   /// Vendor `i`'s id as written, without decoding the rest: a view into the store, valid until
   /// the next append (and then for the store's life once sealed).
   std::string_view id(std::size_t i) const noexcept;
-  /// How many aliases vendor `i` has, without decoding the rest.
-  std::size_t alias_count(std::size_t i) const noexcept;
+  /// Vendor `i`'s aliases, into `out`, without decoding the rest.
+  void aliases(std::size_t i, std::vector<std::string>& out) const;
   /// Decodes vendor `i` into `out`, reusing the strings and vectors `out` already holds where it
   /// can: decoding into the same object again and again allocates little.
   void decode(std::size_t i, vendor& out) const;

@@ -268,6 +268,11 @@ TEST_CASE("G5 a vendor decoded for a query holds everything the coverage rules r
   vendor out = full_vendor(); // every text field set: each must be cleared, not left over
   store.decode_for_query(at, out);
   CHECK(out == expected);
+  std::vector<std::string> aliases{"left over"};
+  store.aliases(at, aliases); // the names a query index needs, read alone
+  CHECK(aliases == full_vendor().aliases);
+  store.aliases(0, aliases);
+  CHECK(aliases == data.vendors[0].aliases);
   // The fields after the skipped ones still read right, vendor after vendor, into one object.
   for (std::size_t i = 0; i < data.vendors.size(); ++i) {
     store.decode_for_query(i, out);
