@@ -668,6 +668,8 @@ std::vector<std::unique_ptr<vendor>>& vendor_pool() {
 }
 } // namespace
 
+std::size_t decoded_vendor_pool_size() noexcept { return vendor_pool().size(); }
+
 const vendor& decoded_vendors::get(std::uint32_t i) {
   for (const auto& e : entries_)
     if (e.index == i) return *e.v;
@@ -694,10 +696,14 @@ void decoded_vendors::pin(std::uint32_t i, const vendor& v) {
 }
 
 void decoded_vendors::forget() noexcept {
+  // A query reaches a handful of vendors; one that went down a long relies_on chain must not
+  // leave the thread holding hundreds of decoded objects.
+  constexpr std::size_t kept = 32;
   auto& pool = vendor_pool();
   for (const auto& e : entries_) {
     if (!e.owned) continue;
     std::unique_ptr<vendor> v(e.owned);
+    if (pool.size() >= kept) continue; // freed here
     try {
       pool.push_back(std::move(v));
     } catch (...) { // no room to keep it: let it go

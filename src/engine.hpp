@@ -45,6 +45,9 @@ private:
   std::vector<entry> entries_; ///< a query reaches few vendors: a linear search is quickest
 };
 
+/// How many decoded vendor objects this thread keeps for its next queries (at most 32).
+std::size_t decoded_vendor_pool_size() noexcept;
+
 /// Everything a query evaluates under: the registry, the effective policy and options, the date.
 struct query_context {
   const registry_impl& reg;

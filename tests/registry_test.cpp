@@ -2,6 +2,7 @@
 
 #include "compliance/builder.hpp"
 
+#include "../src/engine.hpp"
 #include "../src/name_table.hpp"
 
 #include <doctest/doctest.h>
@@ -551,6 +552,20 @@ TEST_CASE("C16 inherited evidence counts only when accepted, restricted to the l
   CHECK(ask(reg, "cloudant", "soc1", "2016-06-01", inherit).has(finding_code::out_of_scope));
   inherit.service = "cloudant enterprise";
   CHECK(ask(reg, "cloudant", "soc1", "2016-06-01", inherit).status == coverage_status::covered);
+}
+
+TEST_CASE("C16 a long relies_on chain is followed to its end, and the thread keeps few decoded vendors after") {
+  registry_builder b;
+  constexpr int length = 200;
+  for (int i = 0; i + 1 < length; ++i) b.vendor("v" + std::to_string(i)).relies_on("v" + std::to_string(i + 1));
+  b.vendor("v" + std::to_string(length - 1)).certificate("iso27001").issued("2024-01-01").expires("2026-12-31");
+  const auto reg = b.build();
+  query_options inherit;
+  inherit.accept_inherited = true;
+  CHECK(ask(reg, "v0", "iso27001", "2025-06-01", inherit).covered); // 199 links away
+  CHECK_FALSE(ask(reg, "v0", "iso27001", "2025-06-01").covered);
+  CHECK(detail::decoded_vendor_pool_size() <= 32);
+  CHECK(detail::decoded_vendor_pool_size() > 0);
 }
 
 TEST_CASE("C16 a relies_on cycle is a load error") {
