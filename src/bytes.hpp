@@ -30,12 +30,6 @@ inline void prefetch(const void* p) noexcept {
 #endif
 }
 
-/// Starts loading every cache line of `[p, p + n)`.
-inline void prefetch_bytes(const void* p, std::size_t n) noexcept {
-  const auto* b = static_cast<const char*>(p);
-  for (std::size_t k = 0; k < n; k += 64) prefetch(b + k);
-}
-
 /// `c` lower-cased when it is an ASCII letter, else unchanged. Unlike std::tolower, the same in
 /// every C locale: a program that sets a Latin-1 locale must not change which names match.
 constexpr char ascii_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

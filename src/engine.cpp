@@ -686,14 +686,7 @@ const vendor& decoded_vendors::get(std::uint32_t i) {
   return *v.release();
 }
 
-void decoded_vendors::pin(std::uint32_t i, const vendor& v) {
-  for (auto& e : entries_)
-    if (e.index == i) {
-      e.v = &v; // an owned object stays owned (returned to the pool by forget)
-      return;
-    }
-  entries_.push_back({i, &v, nullptr});
-}
+void decoded_vendors::pin(std::uint32_t i, const vendor& v) { entries_.push_back({i, &v, nullptr}); }
 
 void decoded_vendors::forget() noexcept {
   // A query reaches a handful of vendors; one that went down a long relies_on chain must not

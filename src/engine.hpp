@@ -31,6 +31,7 @@ public:
   /// Vendor `i`: decoded now, or given to pin().
   const vendor& get(std::uint32_t i);
   /// Makes get(i) give `v` (a vendor being added, not in the store yet; it must outlive this).
+  /// Before any get(i).
   void pin(std::uint32_t i, const vendor& v);
   /// Forgets every vendor decoded so far (between the vendors of a loop over the registry).
   void forget() noexcept;

@@ -1541,7 +1541,7 @@ bool read_text(std::string_view text, registry_data& data, std::vector<diagnosti
 class assembling final : public detail::vendor_listener {
 public:
   void start(const registry_data& header, std::size_t count) override {
-    assembler_.emplace(registry_data{header.policy, header.frameworks, {}}, count);
+    assembler_.emplace(header, count); // header.vendors is empty: they come one by one
   }
   vendor& next(std::size_t index) override {
     // Empty, but keeping its evidence array: a vendor's one allocation of over a kilobyte, which
@@ -1563,7 +1563,7 @@ public:
   }
   /// The registry, from the header alone when the document had no vendors array.
   boost::system::result<registry, diagnostics> finish(const registry_data& header) {
-    if (!assembler_) assembler_.emplace(registry_data{header.policy, header.frameworks, {}});
+    if (!assembler_) assembler_.emplace(header);
     for (std::size_t i = read_ > lag ? read_ - lag : 0; i < read_; ++i) assembler_->add(recent_[i % recent_.size()]);
     return assembler_->finish();
   }

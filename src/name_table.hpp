@@ -8,13 +8,13 @@
 #include "fast_index.hpp"
 #include "registry_impl.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <string_view>
-#include <algorithm>
 #include <utility>
 #include <vector>
 

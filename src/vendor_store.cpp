@@ -155,7 +155,6 @@ void read_words(reader& r, bool present, std::optional<std::vector<std::string>>
   else o.reset();
 }
 
-
 void read_word(reader& r, bool present, std::optional<std::string>& o) {
   if (present) set(o, r.word());
   else o.reset();
