@@ -225,16 +225,35 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
 
 std::int64_t fast_index::probe(std::string_view name) const noexcept { return probe(name, key_of(name)); }
 
+COMPLIANCE_HOT bool fast_index::holds(const slot& s, std::string_view name, const short_key& key) noexcept {
+  std::uint64_t stored[2];
+  std::memcpy(stored, s.name, sizeof stored);
+  return (s.vendor != empty) & (s.hash == key.hash) & (s.length == name.size()) & (stored[0] == key.head[0]) &
+         (stored[1] == key.head[1]);
+}
+
 COMPLIANCE_HOT std::int64_t fast_index::probe(std::string_view name, const short_key& key) const noexcept {
   if (slots_.empty()) return -1;
-  for (auto i = key.hash & mask_;; i = (i + 1) & mask_) {
+  const auto home = key.hash & mask_;
+  if (name.size() <= inline_name) {
+    // The table is at most half full, so most names are in their home slot or the next. Both
+    // are compared without a branch on what they hold: a lookup whose slot is not in the cache
+    // then does not also wait on a mispredicted branch, and the caller's next lookup can start
+    // while this one's memory access is still on its way.
+    const bool at_home = holds(slots_[home], name, key);
+    const bool at_next = holds(slots_[(home + 1) & mask_], name, key);
+    // One branch on both: left to itself the compiler tests `at_next` alone first, a branch
+    // that goes either way as often as names sit one slot from home.
+    unsigned either = static_cast<unsigned>(at_home) | static_cast<unsigned>(at_next);
+    __asm__("" : "+r"(either));
+    if (either) return static_cast<std::int64_t>((home + !at_home) & mask_);
+  }
+  for (auto i = home;; i = (i + 1) & mask_) {
     const slot& s = slots_[i];
     if (s.vendor == empty) return -1;
     if (s.hash != key.hash) continue;
     if (name.size() <= inline_name) {
-      std::uint64_t stored[2];
-      std::memcpy(stored, s.name, sizeof stored);
-      if (s.length == name.size() && stored[0] == key.head[0] && stored[1] == key.head[1]) return static_cast<std::int64_t>(i);
+      if (holds(s, name, key)) return static_cast<std::int64_t>(i);
     } else if (s.length == 255) {
       const char* full = long_names_.data() + s.overflow;
       std::size_t k = 0;
@@ -266,15 +285,26 @@ std::int64_t fast_index::framework_row(std::string_view id) const noexcept { ret
 COMPLIANCE_HOT bool fast_index::atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept {
   if (fw < 0) return false;
   if (s.runs != spilled) {
-    if (day < base_day_) return false; // every inline run starts on or after base_day_
+    if (day < base_day_ || fw >= 255) return false; // inline runs start on or after base_day_, at rows below 255
     // Past the 16-bit range only an open-ended run (last == open_end) can hold the day.
     const auto d = static_cast<std::uint16_t>(std::min<std::uint32_t>(day - base_day_, open_end));
-    // All six places, without a branch on the slot's data: the answer is as random as the
-    // questions, and a mispredicted branch would also throw away the next call's lookup.
-    bool hit = false;
-    for (std::uint8_t k = 0; k < inline_runs; ++k)
-      hit |= (k < s.runs) & (s.framework[k] == fw) & (s.first[k] <= d) & (d <= s.last[k]);
-    return hit;
+    // All six places at once, as 8-lane vectors (the two lanes past the runs are masked), and
+    // without a branch on the slot's data: the answer is as random as the questions, and a
+    // mispredicted branch would also throw away the next call's lookup. Few instructions also
+    // let the processor reach the next call's lookup sooner.
+    using lanes8 = std::uint8_t __attribute__((vector_size(8)));
+    using lanes16 = std::uint16_t __attribute__((vector_size(16)));
+    lanes8 fw8;
+    lanes16 first, last;
+    std::memcpy(&fw8, s.framework, sizeof fw8); // the 6 rows and the first two bytes of `first`
+    std::memcpy(&first, s.first, sizeof first);
+    std::memcpy(&last, s.last, sizeof last);
+    const lanes16 lane = {0, 1, 2, 3, 4, 5, 6, 7};
+    const auto hit = (__builtin_convertvector(fw8, lanes16) == static_cast<std::uint16_t>(fw)) & (first <= d) &
+                     (d <= last) & (lane < static_cast<std::uint16_t>(s.runs));
+    std::uint64_t any[2];
+    std::memcpy(any, &hit, sizeof any);
+    return (any[0] | any[1]) != 0;
   }
   const std::uint32_t* w = words_.data() + blob_of(s);
   const std::uint32_t n = w[0];

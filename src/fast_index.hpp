@@ -12,6 +12,7 @@
 
 #include "huge_pages.hpp"
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -83,19 +84,21 @@ private:
   static constexpr std::uint16_t open_end = 0xFFFF; ///< an inline run's last day: open-ended
   /// One name (a vendor id or alias) and, inline, up to six {framework, first, last} runs with
   /// days counted from base_day (1990-01-01) in 16 bits. Names up to 16 bytes are compared in
-  /// the slot itself.
+  /// the slot itself. The run arrays come before the name so that each can be read as one
+  /// 8-lane vector (atom_covered) without reading past the slot.
   struct alignas(64) slot {
     std::uint64_t hash = 0;
     std::uint32_t vendor = empty;          ///< vendor index; `empty` marks a free slot
     std::uint32_t overflow = 0;            ///< longer names: offset of the whole name in long_names_
     std::uint8_t length = 0;               ///< the name's length, 255 when longer than inline_name
     std::uint8_t runs = 0;                 ///< inline runs, or `spilled`
-    char name[inline_name] = {};           ///< lower-cased, zero-padded
     std::uint8_t framework[inline_runs] = {}; ///< catalog row of each run
     std::uint16_t first[inline_runs] = {};    ///< spilled: the first two hold the blob offset
     std::uint16_t last[inline_runs] = {};
+    char name[inline_name] = {};           ///< lower-cased, zero-padded
   };
   static_assert(sizeof(slot) == 64);
+  static_assert(offsetof(slot, framework) + 8 <= 64 && offsetof(slot, first) + 16 <= 64 && offsetof(slot, last) + 16 <= 64);
 
   /// A name's name_hash and, for names of at most inline_name bytes, the name lower-cased as a
   /// slot keeps it (longer names are compared in long_names_).
@@ -108,6 +111,8 @@ private:
   /// The catalog row of each atom of `req` (-1 for an id not in the catalog).
   std::vector<std::int64_t> frameworks(const requirement& req) const;
   std::int64_t probe(std::string_view name, const short_key& key) const noexcept;
+  /// Whether slot `s` holds `name` (at most inline_name bytes) of key `key`: no branch.
+  static bool holds(const slot& s, std::string_view name, const short_key& key) noexcept;
   static std::uint32_t blob_of(const slot& s) noexcept;
   /// Vendor `v`'s slot without a name: its runs inline, or a blob offset (appending the blob).
   /// `data`: the vendor itself when it is not in the store yet, else null.

@@ -1,6 +1,7 @@
 // Properties on generated data (fixed seeds): the interval-set laws, and G5 — every way of
 // asking (check, is_covered on the fast path and the general one, coverage, covered_vendors,
 // matrix, expiring) reads the same sets, so they agree on every generated case.
+#include "compliance/builder.hpp"
 #include "compliance/registry.hpp"
 
 #include "../benchmarks/generator.hpp"
@@ -8,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 
 using namespace compliance;
@@ -95,6 +97,43 @@ TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on g
         CHECK(covered == (std::find(shortlist.begin(), shortlist.end(), id) != shortlist.end()));
         CHECK(covered == (m.cells[k][0].status != coverage_status::not_covered));
       }
+    }
+  }
+}
+
+TEST_CASE("G2 every id and alias of a large registry finds its own vendor, in any case; near misses find none") {
+  // Enough names that many sit one or more slots from their home in the query index, with ids
+  // both short (compared in the slot) and long (compared out of line).
+  registry_builder b;
+  const std::size_t count = 3000;
+  auto id_of = [](std::size_t i) {
+    return i % 3 == 0 ? "a-vendor-with-a-rather-long-name-" + std::to_string(i) : "v-" + std::to_string(i);
+  };
+  for (std::size_t i = 0; i < count; ++i) {
+    auto v = b.vendor(id_of(i));
+    v.certificate("iso27001").issued("2024-01-10").expires("2027-01-09");
+    if (i % 4 == 0) v.alias("V" + std::to_string(i) + " Cloud");
+  }
+  const auto reg = b.build();
+  auto upper = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    return s;
+  };
+  const auto req = reg.parse("iso27001");
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto id = id_of(i);
+    INFO(id);
+    std::vector<std::string> names{id, upper(id)};
+    if (i % 4 == 0) names.insert(names.end(), {"v" + std::to_string(i) + " cloud", "V" + std::to_string(i) + " CLOUD"});
+    for (const auto& name : names) {
+      const auto found = reg.find_vendor(name);
+      REQUIRE(found.has_value());
+      CHECK(found->id.str() == id);
+      CHECK(reg.is_covered(name, req, date(2025, 1, 1)));
+    }
+    for (const auto& miss : {id + "x", id.substr(0, id.size() - 1) + "#", "v" + std::to_string(i) + " cloudy"}) {
+      CHECK_FALSE(reg.find_vendor(miss).has_value());
+      CHECK_FALSE(reg.is_covered(miss, req, date(2025, 1, 1)));
     }
   }
 }
