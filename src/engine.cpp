@@ -681,7 +681,7 @@ const vendor& decoded_vendors::get(std::uint32_t i) {
     v = std::move(pool.back());
     pool.pop_back();
   }
-  store_.decode_for_query(i, *v);
+  store_.decode_for_query(i, *v, only_);
   entries_.push_back({i, v.get(), v.get()});
   return *v.release();
 }
@@ -705,8 +705,9 @@ void decoded_vendors::forget() noexcept {
   entries_.clear();
 }
 
-query_context::query_context(const registry_impl& r, const query_options& o, date d, detail_level l)
-    : reg(r), pol(o.policy.apply(r.policy)), opts(o), on(d), level(l), own_(r.vendors), shared_(&own_) {
+query_context::query_context(const registry_impl& r, const query_options& o, date d, detail_level l,
+                             const framework_filter* only)
+    : reg(r), pol(o.policy.apply(r.policy)), opts(o), on(d), level(l), own_(r.vendors, only), shared_(&own_) {
   if (o.accept_inherited) pol.accept_inherited = *o.accept_inherited;
 }
 

@@ -23,7 +23,10 @@ enum class detail_level : std::uint8_t {
 /// the free text (vendor_store::decode_for_query): names, notes, sources, numbers, issuers.
 class decoded_vendors {
 public:
-  explicit decoded_vendors(const vendor_store& store) noexcept : store_(store) {}
+  /// Decodes from `store`; with `only`, each vendor's evidence of those frameworks alone (a query
+  /// of one requirement needs no other: see registry_impl::evidence_frameworks).
+  explicit decoded_vendors(const vendor_store& store, const framework_filter* only = nullptr) noexcept
+      : store_(store), only_(only) {}
   ~decoded_vendors() { forget(); }
   decoded_vendors(const decoded_vendors&) = delete;
   decoded_vendors& operator=(const decoded_vendors&) = delete;
@@ -43,6 +46,7 @@ private:
     vendor* owned; ///< from the thread's pool; null when pinned
   };
   const vendor_store& store_;
+  const framework_filter* only_;
   std::vector<entry> entries_; ///< a query reaches few vendors: a linear search is quickest
 };
 
@@ -56,7 +60,10 @@ struct query_context {
   const query_options& opts;
   date on;
   detail_level level;
-  query_context(const registry_impl& r, const query_options& o, date d, detail_level l);
+  /// With `only` (which must outlive the context), the query decodes only the evidence of those
+  /// frameworks: enough for requirements whose atoms registry_impl::frameworks_read names there.
+  query_context(const registry_impl& r, const query_options& o, date d, detail_level l,
+                const framework_filter* only = nullptr);
   /// A context for an evaluation within `outer`'s: the same registry, options, date and policy,
   /// and the vendors `outer` decoded (its evaluations keep pointing into them).
   query_context(const query_context& outer, detail_level l);

@@ -25,6 +25,54 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+std::vector<framework_filter> registry_impl::frameworks_read_by_row(const compliance::catalog& frameworks) {
+  const auto& rows = frameworks.rows();
+  std::vector<framework_filter> out(rows.size());
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    auto& read = out[r];
+    auto add = [&read](const std::string& id) {
+      if (std::find(read.begin(), read.end(), id) == read.end()) read.push_back(id);
+    };
+    add(rows[r].id.str());
+    // Each framework reached is read both as an atom (the reports that satisfy it, C11) and as
+    // evidence (the prerequisite it needs, C6, at row or edition level): a superset, never less.
+    for (std::size_t k = 0; k < read.size(); ++k) {
+      const std::string id = read[k]; // `add` may move the strings
+      for (const auto& other : rows)
+        for (const auto& eq : other.satisfies)
+          if (eq.target.str() == id) add(other.id.str());
+      if (const auto* row = frameworks.find(id)) {
+        if (row->requires) add(row->requires->str());
+        for (const auto& ed : row->editions)
+          if (ed.requires) add(ed.requires->str());
+      }
+    }
+  }
+  return out;
+}
+
+const framework_filter* registry_impl::frameworks_read(const requirement& req, framework_filter& scratch) const {
+  if (!narrow_decoding || req.empty()) return nullptr;
+  const auto& rows = frameworks.rows();
+  const framework_filter* one = nullptr;
+  for (const auto& a : req.atoms()) {
+    const auto* row = frameworks.find(a.framework.str());
+    if (!row) return nullptr; // custom equivalences may still name it: read everything
+    const auto& read = evidence_frameworks[static_cast<std::size_t>(row - rows.data())];
+    if (!one) {
+      one = &read;
+      continue;
+    }
+    if (one != &scratch) {
+      scratch = *one;
+      one = &scratch;
+    }
+    for (const auto& id : read)
+      if (std::find(scratch.begin(), scratch.end(), id) == scratch.end()) scratch.push_back(id);
+  }
+  return one;
+}
+
 } // namespace detail
 
 namespace {

@@ -32,6 +32,12 @@ struct registry_impl {
   fast_index fast;
   /// Per vendor, per relies_on link: the index of the vendor relied on (C16).
   std::vector<std::vector<std::uint32_t>> relies_on;
+  /// Per catalog row: the frameworks whose evidence an atom on it can read — its own, those
+  /// whose reports satisfy it (C11), and the prerequisites of all of these (C6), with theirs.
+  std::vector<framework_filter> evidence_frameworks;
+  /// Whether a query of one requirement decodes only the evidence its atoms can read (tests turn
+  /// it off to compare with decoding everything).
+  bool narrow_decoding = true;
   /// This registry's number, never reused in the process (it names the registry in the notes
   /// it leaves in requirements: see registry::is_covered).
   std::uint64_t serial = next_serial();
@@ -42,7 +48,15 @@ struct registry_impl {
   }
 
   explicit registry_impl(registry_data h, compliance::catalog c)
-      : header(std::move(h)), frameworks(std::move(c)), policy(header.policy.apply(compliance::policy{})) {}
+      : header(std::move(h)), frameworks(std::move(c)), policy(header.policy.apply(compliance::policy{})),
+        evidence_frameworks(frameworks_read_by_row(frameworks)) {}
+
+  static std::vector<framework_filter> frameworks_read_by_row(const compliance::catalog& frameworks);
+
+  /// The frameworks whose evidence a query of `req` reads: a row's evidence_frameworks, or their
+  /// union (in `scratch`) for several atoms. Null, to read everything, when narrow_decoding is
+  /// off or an atom's framework is not in the catalog.
+  const framework_filter* frameworks_read(const requirement& req, framework_filter& scratch) const;
 
   /// Index of the vendor called `name` (id or alias, any case), or -1.
   std::int64_t find(std::string_view name) const noexcept { return fast.find(name); }

@@ -1,5 +1,6 @@
 #include "vendor_store.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
@@ -21,10 +22,12 @@ struct writer {
   std::vector<unsigned char>& out;
   std::deque<std::string>& words;
   word_table& numbers;
+  std::vector<unsigned char>& scratch; ///< an evidence's encoding, written before its length
   unsigned char buf[512]; // left uninitialised: only buf[0, used) is read
   std::size_t used = 0;
 
-  writer(std::vector<unsigned char>& o, std::deque<std::string>& w, word_table& t) : out(o), words(w), numbers(t) {}
+  writer(std::vector<unsigned char>& o, std::deque<std::string>& w, word_table& t, std::vector<unsigned char>& s)
+      : out(o), words(w), numbers(t), scratch(s) {}
   void flush() {
     out.insert(out.end(), buf, buf + used);
     used = 0;
@@ -40,6 +43,9 @@ struct writer {
   }
   void str(std::string_view s) {
     u(s.size());
+    raw(s);
+  }
+  void raw(std::string_view s) {
     if (s.size() <= sizeof buf - used) {
       std::memcpy(buf + used, s.data(), s.size());
       used += s.size();
@@ -74,6 +80,7 @@ struct reader {
   const unsigned char* p;
   const std::deque<std::string>& words;
   bool skip_text = false; ///< leave out the free text (decode_for_query)
+  const framework_filter* only = nullptr; ///< leave out the evidence of other frameworks (decode_for_query)
 
   unsigned byte() noexcept { return *p++; }
   template <class E>
@@ -338,9 +345,10 @@ void read(reader& r, attestation& a) {
   read_enum(r, f & 2, a.requires_agreement);
 }
 
-void write(writer& w, const evidence& e) {
+// An evidence: its framework, then the length of the rest, so that a query can skip the evidence
+// of frameworks it does not ask about without reading them.
+void write_rest(writer& w, const evidence& e) {
   w.str(e.id.str());
-  w.word(e.framework.str());
   w.byte(bits(e.edition, e.scope, e.source, e.notes));
   if (e.edition) w.word(*e.edition);
   if (e.scope) {
@@ -356,9 +364,20 @@ void write(writer& w, const evidence& e) {
   std::visit([&w](const auto& d) { write(w, d); }, e.details);
 }
 
-void read(reader& r, evidence& e) {
+void write(writer& w, const evidence& e) {
+  w.word(e.framework.str());
+  w.scratch.clear();
+  std::vector<unsigned char> none;
+  writer rest(w.scratch, w.words, w.numbers, none); // an evidence holds no evidence: `none` stays unused
+  write_rest(rest, e);
+  rest.flush();
+  w.u(w.scratch.size());
+  w.raw({reinterpret_cast<const char*>(w.scratch.data()), w.scratch.size()});
+}
+
+/// The rest of an evidence whose framework is already read.
+void read_rest(reader& r, evidence& e) {
   set(e.id, r.str());
-  set(e.framework, r.word());
   const unsigned f = r.byte();
   read_word(r, f & 1, e.edition);
   if (f & 2) {
@@ -436,8 +455,21 @@ void read(reader& r, vendor& v) {
     a.signed_on = r.day();
     read_day(r, af & 1, a.ends);
   }
-  v.evidence.resize(f & 32 ? r.count() : 0);
-  for (auto& e : v.evidence) read(r, e);
+  const std::size_t count = f & 32 ? r.count() : 0;
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::string& framework = r.word();
+    const std::size_t length = r.count();
+    if (r.only && std::find(r.only->begin(), r.only->end(), framework) == r.only->end()) {
+      r.p += length;
+      continue;
+    }
+    if (kept == v.evidence.size()) v.evidence.emplace_back(); // else reuse the one held there
+    auto& e = v.evidence[kept++];
+    set(e.framework, framework);
+    read_rest(r, e);
+  }
+  v.evidence.resize(kept);
 }
 
 } // namespace
@@ -461,7 +493,7 @@ std::uint32_t vendor_store::append(const vendor& v) {
   }
   const std::size_t start = bytes_.size();
   try {
-    writer w(bytes_, words_, *word_numbers_);
+    writer w(bytes_, words_, *word_numbers_, scratch_);
     write(w, v);
     w.flush();
     offsets_.push_back(start);
@@ -494,8 +526,8 @@ void vendor_store::decode(std::size_t i, vendor& out) const {
   read(r, out);
 }
 
-void vendor_store::decode_for_query(std::size_t i, vendor& out) const {
-  reader r{bytes_.data() + offsets_[i], words_, true};
+void vendor_store::decode_for_query(std::size_t i, vendor& out, const framework_filter* only) const {
+  reader r{bytes_.data() + offsets_[i], words_, true, only};
   read(r, out);
 }
 

@@ -25,6 +25,9 @@
 
 namespace compliance::detail {
 
+/// Framework ids whose evidence a query reads (decode_for_query).
+using framework_filter = std::vector<std::string>;
+
 class vendor_store {
 public:
   vendor_store();
@@ -55,7 +58,9 @@ public:
   /// decode(), but leaving out (absent or empty) the free text no query reads: the vendor's name,
   /// notes and aliases, and each evidence's source, notes, certificate number, issuer,
   /// accreditation, auditor and assessor. What the coverage rules read is all there.
-  void decode_for_query(std::size_t i, vendor& out) const;
+  /// With `only`, also leaves out every evidence whose framework is not in it (skipped unread:
+  /// each evidence's encoding starts with its framework and its length).
+  void decode_for_query(std::size_t i, vendor& out, const framework_filter* only = nullptr) const;
   /// Vendor `i`, decoded into a new object.
   vendor at(std::size_t i) const {
     vendor v;
@@ -70,6 +75,7 @@ private:
   std::vector<std::uint64_t> offsets_; ///< where each vendor's encoding starts in bytes_
   std::deque<std::string> words_;      ///< repeated words, by number (a deque: the lookup table views them)
   std::unique_ptr<std::unordered_map<std::string_view, std::uint32_t>> word_numbers_; ///< for append; views into words_
+  std::vector<unsigned char> scratch_; ///< append: an evidence's encoding, before its length is known
 };
 
 } // namespace compliance::detail

@@ -287,3 +287,32 @@ TEST_CASE("G5 a vendor decoded for a query holds everything the coverage rules r
     CHECK(out.relies_on == data.vendors[i].relies_on);
   }
 }
+
+TEST_CASE("G5 a vendor decoded for a query of some frameworks holds exactly their evidence, in order") {
+  vendor_store store;
+  const auto data = generator::generate(300, 9);
+  for (const auto& v : data.vendors) store.append(v);
+  const std::vector<detail::framework_filter> filters = {
+      {"iso27001"}, {"soc2", "soc3"}, {"iso27017", "iso27001"}, {"dpf", "hipaa", "pci-dss"}, {}, {"not-a-framework"}};
+  vendor out, all;
+  for (const auto& only : filters)
+    for (std::size_t i = 0; i < data.vendors.size(); ++i) {
+      store.decode_for_query(i, all);
+      std::vector<evidence> expected;
+      for (const auto& e : all.evidence)
+        if (std::find(only.begin(), only.end(), e.framework.str()) != only.end()) expected.push_back(e);
+      store.decode_for_query(i, out, &only);
+      INFO("vendor " << i << ", " << only.size() << " frameworks");
+      CHECK(out.evidence == expected);
+      // The rest of the vendor is untouched by the evidence left out.
+      CHECK(out.id == all.id);
+      CHECK(out.agreements == all.agreements);
+      CHECK(out.relies_on == all.relies_on);
+    }
+  // Decoding everything again into the same object restores what the filter left out.
+  store.decode_for_query(7, out, &filters[0]);
+  store.decode_for_query(7, out);
+  store.decode_for_query(7, all);
+  CHECK(out == all);
+  CHECK(all.evidence.size() == data.vendors[7].evidence.size());
+}
