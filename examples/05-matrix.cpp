@@ -8,20 +8,14 @@
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
-#include <set>
 #include <string>
 
 namespace {
 
 /// Each framework the registry's vendors hold evidence for, in catalog order.
 std::vector<compliance::requirement> frameworks_in(const compliance::registry& reg) {
-  std::set<std::string> held;
-  const compliance::registry_data data = reg.data();
-  for (const auto& v : data.vendors)
-    for (const auto& e : v.evidence) held.insert(e.framework.str());
   std::vector<compliance::requirement> out;
-  for (const auto& row : reg.frameworks().rows())
-    if (held.count(row.id.str()) != 0) out.push_back(reg.parse(row.id.str()));
+  for (const auto& id : reg.frameworks_in_use()) out.push_back(reg.parse(id.str()));
   return out;
 }
 

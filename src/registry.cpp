@@ -467,6 +467,13 @@ std::vector<vendor_id> registry::vendor_ids() const {
   for (std::size_t i = 0; i < impl_->vendors.size(); ++i) out.emplace_back(impl_->vendors.id(i));
   return out;
 }
+std::vector<framework_id> registry::frameworks_in_use() const {
+  const auto held = impl_->vendors.evidence_frameworks();
+  std::vector<framework_id> out;
+  for (const auto& row : impl_->frameworks.rows())
+    if (std::find(held.begin(), held.end(), row.id.str()) != held.end()) out.push_back(row.id);
+  return out;
+}
 const catalog& registry::frameworks() const noexcept { return impl_->frameworks; }
 const policy& registry::policy() const noexcept { return impl_->policy; }
 

@@ -81,6 +81,7 @@ struct reader {
   const std::deque<std::string>& words;
   bool skip_text = false; ///< leave out the free text (decode_for_query)
   const framework_filter* only = nullptr; ///< leave out the evidence of other frameworks (decode_for_query)
+  std::vector<bool>* frameworks_seen = nullptr; ///< marks the word number of each evidence's framework
 
   unsigned byte() noexcept { return *p++; }
   template <class E>
@@ -458,7 +459,9 @@ void read(reader& r, vendor& v) {
   const std::size_t count = f & 32 ? r.count() : 0;
   std::size_t kept = 0;
   for (std::size_t k = 0; k < count; ++k) {
-    const std::string& framework = r.word();
+    const std::size_t word = r.count();
+    const std::string& framework = r.words[word];
+    if (r.frameworks_seen) (*r.frameworks_seen)[word] = true;
     const std::size_t length = r.count();
     if (r.only && std::find(r.only->begin(), r.only->end(), framework) == r.only->end()) {
       r.p += length;
@@ -529,6 +532,20 @@ void vendor_store::decode(std::size_t i, vendor& out) const {
 void vendor_store::decode_for_query(std::size_t i, vendor& out, const framework_filter* only) const {
   reader r{bytes_.data() + offsets_[i], words_, true, only};
   read(r, out);
+}
+
+std::vector<std::string_view> vendor_store::evidence_frameworks() const {
+  std::vector<bool> seen(words_.size(), false);
+  const framework_filter none; // every evidence is skipped once its framework is noted
+  vendor scratch;
+  for (std::size_t i = 0; i < offsets_.size(); ++i) {
+    reader r{bytes_.data() + offsets_[i], words_, true, &none, &seen};
+    read(r, scratch);
+  }
+  std::vector<std::string_view> out;
+  for (std::size_t n = 0; n < seen.size(); ++n)
+    if (seen[n]) out.emplace_back(words_[n]);
+  return out;
 }
 
 /// Approximate: the capacities of the byte and offset vectors, and each word's string object and characters

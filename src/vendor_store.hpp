@@ -61,6 +61,9 @@ public:
   /// With `only`, also leaves out every evidence whose framework is not in it (skipped unread:
   /// each evidence's encoding starts with its framework and its length).
   void decode_for_query(std::size_t i, vendor& out, const framework_filter* only = nullptr) const;
+  /// Each framework some vendor's evidence is on, once (views into the store), reading little
+  /// more than those frameworks.
+  std::vector<std::string_view> evidence_frameworks() const;
   /// Vendor `i`, decoded into a new object.
   vendor at(std::size_t i) const {
     vendor v;

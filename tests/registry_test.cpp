@@ -2,6 +2,7 @@
 
 #include "compliance/builder.hpp"
 
+#include "../benchmarks/generator.hpp"
 #include "../src/engine.hpp"
 #include "../src/name_table.hpp"
 
@@ -661,6 +662,33 @@ TEST_CASE("W2 the matrix: status and days left per vendor and requirement") {
   CHECK(m.cells[0][1].status == coverage_status::not_covered);
   CHECK_FALSE(m.cells[0][1].days_left);
   CHECK(m.cells[1][1].status == coverage_status::covered_with_warnings);
+}
+
+TEST_CASE("W2 the frameworks in use are those some vendor holds evidence for, in catalog order") {
+  registry_builder b;
+  b.vendor("a").listing("dpf").listed("2023-08-01").next_due("2024-08-01");
+  b.vendor("a").certificate("iso27001").issued("2022-01-01").expires("2025-01-20");
+  b.vendor("b").report("soc2").period("2023-01-01", "2023-12-31");
+  b.vendor("c").certificate("iso27001").issued("2023-01-01").expires("2026-01-20");
+  b.vendor("d").agreement(agreement_kind::baa, "2023-01-01");
+  const auto reg = b.build();
+  std::vector<framework_id> expected;
+  for (const auto& row : reg.frameworks().rows()) // catalog order, whatever it is
+    if (row.id.str() == "dpf" || row.id.str() == "iso27001" || row.id.str() == "soc2") expected.push_back(row.id);
+  REQUIRE(expected.size() == 3);
+  CHECK(reg.frameworks_in_use() == expected);
+  CHECK(registry().frameworks_in_use().empty());
+  // The same as reading every vendor whole, on a generated registry.
+  const auto big = registry::build(generator::generate(300, 4)).value();
+  std::vector<framework_id> whole;
+  const auto data = big.data();
+  for (const auto& row : big.frameworks().rows())
+    if (std::any_of(data.vendors.begin(), data.vendors.end(), [&](const vendor& v) {
+          return std::any_of(v.evidence.begin(), v.evidence.end(), [&](const evidence& e) { return e.framework == row.id; });
+        }))
+      whole.push_back(row.id);
+  CHECK(big.frameworks_in_use() == whole);
+  CHECK(whole.size() > 8);
 }
 
 TEST_CASE("W3 coverage gives covered runs and gaps within a range") {

@@ -15,7 +15,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <set>
 
 namespace compliance::cli {
 
@@ -43,13 +42,8 @@ query_options query_options_of(const check_options& o) {
 
 /// W2's default columns: each framework that appears in the data, in catalog order.
 std::vector<requirement> frameworks_in_data(const registry& reg) {
-  std::set<std::string> used;
-  const registry_data data = reg.data();
-  for (const auto& v : data.vendors)
-    for (const auto& e : v.evidence) used.insert(e.framework.str());
   std::vector<requirement> out;
-  for (const auto& row : reg.frameworks().rows())
-    if (used.count(row.id.str()) != 0) out.push_back(reg.parse(row.id.str()));
+  for (const auto& id : reg.frameworks_in_use()) out.push_back(reg.parse(id.str()));
   return out;
 }
 

@@ -79,6 +79,9 @@ public:
   std::size_t size() const noexcept;
   /// Every vendor's id, in registry order.
   std::vector<vendor_id> vendor_ids() const;
+  /// The catalog's frameworks that some vendor holds evidence for, in catalog order (W2's
+  /// default columns). Reads only each evidence's framework, not whole vendors.
+  std::vector<framework_id> frameworks_in_use() const;
   /// The catalog in force: built-in rows with the document's additions and overrides.
   const compliance::catalog& frameworks() const noexcept;
   /// The document policy over the defaults.
