@@ -13,10 +13,12 @@
 #include <sqlite3.h>
 
 #include <malloc.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -194,6 +196,34 @@ void walk(benchmark::State& state, Ask&& ask) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 
+/// The floor under a single call on this machine: one load from a random 64-byte line of a
+/// buffer as large as the registry's query index (a slot per line, twice as many slots as the
+/// about 1.2 N names of the generated registry, rounded up to a power of two), each load's
+/// address taken from the one before, so that no two overlap. On huge pages, like the index.
+void memory_latency(benchmark::State& state) {
+  const auto vendors = static_cast<std::size_t>(state.range(0));
+  std::size_t lines = 1;
+  while (lines < 2 * (vendors + vendors / 5)) lines <<= 1;
+  const std::size_t bytes = lines * 64;
+  std::unique_ptr<std::uint64_t, decltype(&std::free)> buffer(
+      static_cast<std::uint64_t*>(std::aligned_alloc(std::size_t{2} << 20, bytes)), &std::free);
+  if (!buffer) {
+    state.SkipWithError("no memory");
+    return;
+  }
+  madvise(buffer.get(), bytes, MADV_HUGEPAGE);
+  // One random cycle through every line (Sattolo's shuffle): line k holds the next line's index.
+  std::vector<std::uint32_t> order(lines);
+  for (std::size_t k = 0; k < lines; ++k) order[k] = static_cast<std::uint32_t>(k);
+  generator::rng r(99);
+  for (std::size_t k = lines - 1; k > 0; --k) std::swap(order[k], order[static_cast<std::size_t>(r.below(k))]);
+  for (std::size_t k = 0; k < lines; ++k) buffer.get()[order[k] * 8] = order[(k + 1) % lines];
+  std::uint64_t at = order[0];
+  for (auto _ : state) at = buffer.get()[at * 8];
+  benchmark::DoNotOptimize(at);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+
 void is_covered(benchmark::State& state) {
   const auto req = parse_requirement("iso27001");
   walk(state, [&](fixture& f, const query& q) { return f.reg.is_covered(f.names[q.vendor], req, f.days[q.day]); });
@@ -362,6 +392,7 @@ int main(int argc, char** argv) {
   if (!quick) sizes.push_back(1000000);
   for (auto n : sizes) {
     benchmark::RegisterBenchmark("is_covered", is_covered)->Arg(n);
+    benchmark::RegisterBenchmark("memory_latency", memory_latency)->Arg(n);
     benchmark::RegisterBenchmark("is_covered_batch", is_covered_batch)->Arg(n);
     benchmark::RegisterBenchmark("sqlite_point", sqlite_point)->Arg(n);
     benchmark::RegisterBenchmark("check", check_verdict)->Arg(n);
