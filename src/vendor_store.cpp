@@ -15,18 +15,19 @@ namespace {
 const std::uint32_t base_day = static_cast<std::uint32_t>(date(1400, 1, 1).day_number());
 
 using word_table = std::unordered_map<std::string_view, std::uint32_t>;
+using byte_buffer = std::vector<unsigned char, huge_page_allocator<unsigned char>>;
 
 /// Appends the encoding of one vendor to `out`, interning words into `words` (looked up in `numbers`). Bytes
 /// gather in a small buffer first (plain stores, no vector bookkeeping per byte); flush() moves them to `out`.
 struct writer {
-  std::vector<unsigned char>& out;
+  byte_buffer& out;
   std::deque<std::string>& words;
   word_table& numbers;
-  std::vector<unsigned char>& scratch; ///< an evidence's encoding, written before its length
+  byte_buffer& scratch; ///< an evidence's encoding, written before its length
   unsigned char buf[512]; // left uninitialised: only buf[0, used) is read
   std::size_t used = 0;
 
-  writer(std::vector<unsigned char>& o, std::deque<std::string>& w, word_table& t, std::vector<unsigned char>& s)
+  writer(byte_buffer& o, std::deque<std::string>& w, word_table& t, byte_buffer& s)
       : out(o), words(w), numbers(t), scratch(s) {}
   void flush() {
     out.insert(out.end(), buf, buf + used);
@@ -368,7 +369,7 @@ void write_rest(writer& w, const evidence& e) {
 void write(writer& w, const evidence& e) {
   w.word(e.framework.str());
   w.scratch.clear();
-  std::vector<unsigned char> none;
+  byte_buffer none;
   writer rest(w.scratch, w.words, w.numbers, none); // an evidence holds no evidence: `none` stays unused
   write_rest(rest, e);
   rest.flush();

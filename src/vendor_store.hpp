@@ -14,6 +14,8 @@
 
 #include "compliance/vendor.hpp"
 
+#include "huge_pages.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -74,11 +76,14 @@ public:
   std::size_t bytes() const noexcept;
 
 private:
-  std::vector<unsigned char> bytes_;   ///< every vendor's encoding, one after another
-  std::vector<std::uint64_t> offsets_; ///< where each vendor's encoding starts in bytes_
+  /// Bytes on huge pages once large: a query reads one vendor's bytes at random, and should not
+  /// also wait for a page-table walk (a registry of 1M vendors holds about 290 MB of them).
+  using byte_buffer = std::vector<unsigned char, huge_page_allocator<unsigned char>>;
+  byte_buffer bytes_;   ///< every vendor's encoding, one after another
+  std::vector<std::uint64_t, huge_page_allocator<std::uint64_t>> offsets_; ///< where each vendor's encoding starts in bytes_
   std::deque<std::string> words_;      ///< repeated words, by number (a deque: the lookup table views them)
   std::unique_ptr<std::unordered_map<std::string_view, std::uint32_t>> word_numbers_; ///< for append; views into words_
-  std::vector<unsigned char> scratch_; ///< append: an evidence's encoding, before its length is known
+  byte_buffer scratch_; ///< append: an evidence's encoding, before its length is known
 };
 
 } // namespace compliance::detail
