@@ -534,16 +534,17 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
   if (!ctx.pol.accept_inherited) return out;
   // C16: breadth-first over relies_on; every link on the path restricts the services.
   std::vector<via> queue;
-  std::vector<bool> seen(ctx.reg.vendors.size(), false);
-  seen[vendor] = true;
+  // The vendors reached, sorted: a query reaches few, and must not cost a pass over the registry.
+  std::vector<std::uint32_t> seen{vendor};
   queue.push_back(own);
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const via here = queue[head];
     const auto& links = ctx.vendor(here.vendor).relies_on;
     for (std::size_t k = 0; k < links.size(); ++k) {
       const std::uint32_t to = ctx.reg.relies_on[here.vendor][k];
-      if (seen[to]) continue;
-      seen[to] = true;
+      const auto at = std::lower_bound(seen.begin(), seen.end(), to);
+      if (at != seen.end() && *at == to) continue;
+      seen.insert(at, to);
       via next{to, true, here.services, here.chain};
       next.chain.push_back(to);
       if (links[k].services) {

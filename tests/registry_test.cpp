@@ -569,6 +569,23 @@ TEST_CASE("C16 a long relies_on chain is followed to its end, and the thread kee
   CHECK(detail::decoded_vendor_pool_size() > 0);
 }
 
+TEST_CASE("C16 a vendor reached by two relies_on paths lends its evidence once") {
+  // app relies on web and db, and both rely on dc: dc is reached twice, and counted once.
+  registry_builder b;
+  b.vendor("app").relies_on("web").relies_on("db");
+  b.vendor("web").relies_on("dc");
+  b.vendor("db").relies_on("dc");
+  b.vendor("dc").certificate("iso27001").issued("2024-01-01").expires("2026-12-31");
+  const auto reg = b.build();
+  query_options inherit;
+  inherit.accept_inherited = true;
+  const auto v = ask(reg, "app", "iso27001", "2025-06-01", inherit);
+  CHECK(v.covered);
+  CHECK(v.satisfied_by.size() == 1);
+  CHECK(std::count_if(v.findings.begin(), v.findings.end(),
+                      [](const finding& f) { return f.code == finding_code::inherited; }) == 1);
+}
+
 TEST_CASE("C16 a relies_on cycle is a load error") {
   registry_builder b;
   b.vendor("a").relies_on("b");
