@@ -15,7 +15,6 @@ namespace {
 const std::uint32_t base_day = static_cast<std::uint32_t>(date(1400, 1, 1).day_number());
 
 using word_table = std::unordered_map<std::string_view, std::uint32_t>;
-using byte_buffer = std::vector<unsigned char, huge_page_allocator<unsigned char>>;
 
 /// Appends the encoding of one vendor to `out`, interning words into `words` (looked up in `numbers`). Bytes
 /// gather in a small buffer first (plain stores, no vector bookkeeping per byte); flush() moves them to `out`.

@@ -30,6 +30,10 @@ namespace compliance::detail {
 /// Framework ids whose evidence a query reads (decode_for_query).
 using framework_filter = std::vector<std::string>;
 
+/// Encoded vendors, on huge pages once large: a query reads one vendor's bytes at random, and
+/// should not also wait for a page-table walk (a registry of 1M vendors holds about 290 MB).
+using byte_buffer = std::vector<unsigned char, huge_page_allocator<unsigned char>>;
+
 class vendor_store {
 public:
   vendor_store();
@@ -76,9 +80,6 @@ public:
   std::size_t bytes() const noexcept;
 
 private:
-  /// Bytes on huge pages once large: a query reads one vendor's bytes at random, and should not
-  /// also wait for a page-table walk (a registry of 1M vendors holds about 290 MB of them).
-  using byte_buffer = std::vector<unsigned char, huge_page_allocator<unsigned char>>;
   byte_buffer bytes_;   ///< every vendor's encoding, one after another
   std::vector<std::uint64_t, huge_page_allocator<std::uint64_t>> offsets_; ///< where each vendor's encoding starts in bytes_
   std::deque<std::string> words_;      ///< repeated words, by number (a deque: the lookup table views them)
