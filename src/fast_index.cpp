@@ -5,6 +5,7 @@
 
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -296,9 +297,11 @@ COMPLIANCE_HOT bool fast_index::atom_covered(const slot& s, std::int64_t fw, std
     using lanes16 = std::uint16_t __attribute__((vector_size(16)));
     lanes8 fw8;
     lanes16 first, last;
-    std::memcpy(&fw8, s.framework, sizeof fw8); // the 6 rows and the first two bytes of `first`
-    std::memcpy(&first, s.first, sizeof first);
-    std::memcpy(&last, s.last, sizeof last);
+    // Read through the slot's bytes: each vector runs past its array into the next field.
+    const auto* bytes = reinterpret_cast<const unsigned char*>(&s);
+    std::memcpy(&fw8, bytes + offsetof(slot, framework), sizeof fw8); // 6 rows, 2 bytes of `first`
+    std::memcpy(&first, bytes + offsetof(slot, first), sizeof first);  // 6 days, 2 of `last`
+    std::memcpy(&last, bytes + offsetof(slot, last), sizeof last);     // 6 days, 4 bytes of `name`
     const lanes16 lane = {0, 1, 2, 3, 4, 5, 6, 7};
     const auto hit = (__builtin_convertvector(fw8, lanes16) == static_cast<std::uint16_t>(fw)) & (first <= d) &
                      (d <= last) & (lane < static_cast<std::uint16_t>(s.runs));
