@@ -249,7 +249,12 @@ COMPLIANCE_HOT std::int64_t fast_index::probe(std::string_view name, const short
     __asm__("" : "+r"(either));
     if (either) return static_cast<std::int64_t>((home + !at_home) & mask_);
   }
-  for (auto i = home;; i = (i + 1) & mask_) {
+  return walk(name, key);
+}
+
+COMPLIANCE_HOT std::int64_t fast_index::walk(std::string_view name, const short_key& key) const noexcept {
+  if (slots_.empty()) return -1;
+  for (auto i = key.hash & mask_;; i = (i + 1) & mask_) {
     const slot& s = slots_[i];
     if (s.vendor == empty) return -1;
     if (s.hash != key.hash) continue;
@@ -415,7 +420,7 @@ void fast_index::covered(const requirement& req, const point_query* queries, std
       __builtin_prefetch(&slots_[keys[j].hash & mask_]);
     }
     for (std::size_t j = 0; j < n; ++j) { // 2: find all, ask for the blobs of spilled ones
-      found[j] = probe(queries[base + j].vendor, keys[j]);
+      found[j] = walk(queries[base + j].vendor, keys[j]); // home slots fetched: no need to read the next
       if (found[j] >= 0)
         if (const slot& s = slots_[static_cast<std::size_t>(found[j])]; s.runs == spilled)
           __builtin_prefetch(&words_[blob_of(s)]);

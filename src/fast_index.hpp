@@ -110,7 +110,12 @@ private:
   std::int64_t probe(std::string_view name) const noexcept;
   /// The catalog row of each atom of `req` (-1 for an id not in the catalog).
   std::vector<std::int64_t> frameworks(const requirement& req) const;
+  /// The slot of `name`, or -1: its home slot and the next compared first, without a branch
+  /// (for single lookups, whose slot is usually still on its way from memory), then walk().
   std::int64_t probe(std::string_view name, const short_key& key) const noexcept;
+  /// The slot of `name`, or -1, slot by slot from its home (for batches, whose home slots are
+  /// prefetched: reading the next one too would be a second memory access per name).
+  std::int64_t walk(std::string_view name, const short_key& key) const noexcept;
   /// Whether slot `s` holds `name` (at most inline_name bytes) of key `key`: no branch.
   static bool holds(const slot& s, std::string_view name, const short_key& key) noexcept;
   static std::uint32_t blob_of(const slot& s) noexcept;
