@@ -707,8 +707,9 @@ void decoded_vendors::forget() noexcept {
 }
 
 query_context::query_context(const registry_impl& r, const query_options& o, date d, detail_level l,
-                             const framework_filter* only)
-    : reg(r), pol(o.policy.apply(r.policy)), opts(o), on(d), level(l), own_(r.vendors, only), shared_(&own_) {
+                             const requirement* narrow_to)
+    : reg(r), pol(o.policy.apply(r.policy)), opts(o), on(d), level(l),
+      own_(r.vendors, narrow_to ? r.frameworks_read(*narrow_to, read_) : nullptr), shared_(&own_) {
   if (o.accept_inherited) pol.accept_inherited = *o.accept_inherited;
 }
 

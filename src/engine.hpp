@@ -60,10 +60,12 @@ struct query_context {
   const query_options& opts;
   date on;
   detail_level level;
-  /// With `only` (which must outlive the context), the query decodes only the evidence of those
-  /// frameworks: enough for requirements whose atoms registry_impl::frameworks_read names there.
-  query_context(const registry_impl& r, const query_options& o, date d, detail_level l,
-                const framework_filter* only = nullptr);
+  query_context(const registry_impl& r, const query_options& o, date d, detail_level l)
+      : query_context(r, o, d, l, nullptr) {}
+  /// A context for evaluating `narrow_to` (which must outlive it) alone: it decodes only the
+  /// evidence that requirement can read (registry_impl::frameworks_read).
+  query_context(const registry_impl& r, const query_options& o, date d, detail_level l, const requirement& narrow_to)
+      : query_context(r, o, d, l, &narrow_to) {}
   /// A context for an evaluation within `outer`'s: the same registry, options, date and policy,
   /// and the vendors `outer` decoded (its evaluations keep pointing into them).
   query_context(const query_context& outer, detail_level l);
@@ -76,6 +78,8 @@ struct query_context {
   decoded_vendors& vendors() const noexcept { return *shared_; }
 
 private:
+  query_context(const registry_impl& r, const query_options& o, date d, detail_level l, const requirement* narrow_to);
+  framework_filter read_; ///< the frameworks read, when narrow_to needs a list of its own
   mutable decoded_vendors own_;
   decoded_vendors* shared_;
 };

@@ -43,8 +43,7 @@ bool engine_covered(const detail::registry_impl& reg, std::string_view vendor_na
                     const query_options& options) {
   const auto index = reg.find(vendor_name);
   if (index < 0) return false;
-  detail::framework_filter scratch;
-  const query_context ctx(reg, options, on, detail_level::none, reg.frameworks_read(req, scratch));
+  const query_context ctx(reg, options, on, detail_level::none, req);
   return detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.contains(on);
 }
 
@@ -65,8 +64,7 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
     return v;
   }
   const auto i = static_cast<std::uint32_t>(index);
-  detail::framework_filter scratch;
-  const query_context ctx(*impl_, options, on, detail_level::full, impl_->frameworks_read(req, scratch));
+  const query_context ctx(*impl_, options, on, detail_level::full, req);
   v.vendor = ctx.vendor(i).id;
   auto r = detail::evaluate(ctx, i, req);
   v.covered = r.covered.contains(on);
@@ -138,8 +136,7 @@ coverage_result registry::coverage(std::string_view vendor_name, const requireme
   const auto index = impl_->find(vendor_name);
   if (index >= 0) {
     out.vendor = vendor_id(impl_->vendors.id(static_cast<std::size_t>(index)));
-    detail::framework_filter scratch;
-    const query_context ctx(*impl_, options, range.first, detail_level::none, impl_->frameworks_read(req, scratch));
+    const query_context ctx(*impl_, options, range.first, detail_level::none, req);
     out.covered = detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.clip(range);
   }
   out.gaps = out.covered.gaps(range);
