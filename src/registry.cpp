@@ -468,7 +468,7 @@ std::vector<vendor_id> registry::vendor_ids() const {
   return out;
 }
 std::vector<framework_id> registry::frameworks_in_use() const {
-  const auto held = impl_->vendors.evidence_frameworks();
+  const auto held = impl_->vendors.frameworks_held();
   std::vector<framework_id> out;
   for (const auto& row : impl_->frameworks.rows())
     if (std::find(held.begin(), held.end(), row.id.str()) != held.end()) out.push_back(row.id);

@@ -346,8 +346,7 @@ void read(reader& r, attestation& a) {
   read_enum(r, f & 2, a.requires_agreement);
 }
 
-// An evidence: its framework, then the length of the rest, so that a query can skip the evidence
-// of frameworks it does not ask about without reading them.
+/// All of an evidence but its framework.
 void write_rest(writer& w, const evidence& e) {
   w.str(e.id.str());
   w.byte(bits(e.edition, e.scope, e.source, e.notes));
@@ -365,6 +364,8 @@ void write_rest(writer& w, const evidence& e) {
   std::visit([&w](const auto& d) { write(w, d); }, e.details);
 }
 
+// An evidence: its framework, then the length of the rest, so that a query can skip the evidence
+// of frameworks it does not ask about without reading them.
 void write(writer& w, const evidence& e) {
   w.word(e.framework.str());
   w.scratch.clear();
@@ -534,7 +535,7 @@ void vendor_store::decode_for_query(std::size_t i, vendor& out, const framework_
   read(r, out);
 }
 
-std::vector<std::string_view> vendor_store::evidence_frameworks() const {
+std::vector<std::string_view> vendor_store::frameworks_held() const {
   std::vector<bool> seen(words_.size(), false);
   const framework_filter none; // every evidence is skipped once its framework is noted
   vendor scratch;

@@ -69,7 +69,7 @@ public:
   void decode_for_query(std::size_t i, vendor& out, const framework_filter* only = nullptr) const;
   /// Each framework some vendor's evidence is on, once (views into the store), reading little
   /// more than those frameworks.
-  std::vector<std::string_view> evidence_frameworks() const;
+  std::vector<std::string_view> frameworks_held() const;
   /// Vendor `i`, decoded into a new object.
   vendor at(std::size_t i) const {
     vendor v;
