@@ -116,6 +116,9 @@ private:
   /// The slot of `name`, or -1, slot by slot from its home (for batches, whose home slots are
   /// prefetched: reading the next one too would be a second memory access per name).
   std::int64_t walk(std::string_view name, const short_key& key) const noexcept;
+  /// walk() from `name` alone, out of line: probe()'s rare case, kept apart (its key not kept
+  /// for it) so that the common case keeps everything in registers.
+  [[gnu::noinline]] std::int64_t walk_on(std::string_view name) const noexcept;
   /// Whether slot `s` holds `name` (at most inline_name bytes) of key `key`: no branch.
   static bool holds(const slot& s, std::string_view name, const short_key& key) noexcept;
   static std::uint32_t blob_of(const slot& s) noexcept;

@@ -99,23 +99,41 @@ std::uint64_t route_of(const detail::registry_impl& impl, const requirement& req
 
 } // namespace
 
-bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on) const {
-  std::uint64_t note = req.hint_.load();
-  if ((note >> route_bits) != impl_->serial) {
-    note = impl_->serial << route_bits | route_of(*impl_, req);
-    if ((note >> route_bits) == impl_->serial) req.hint_.store(note); // serials past 2^40: no note
+namespace {
+
+/// is_covered without options, by the route noted in `hint`, the hint of `req` (noting it first
+/// when the note is another registry's). Out of line: the common case, one bare framework already noted, is
+/// answered by registry::is_covered itself, which then saves no registers and calls nothing
+/// else.
+[[gnu::noinline]] bool covered_by_route(const detail::registry_impl& impl, std::string_view vendor_name,
+                                        const requirement& req, const detail::answer_hint& hint, date on) {
+  std::uint64_t note = hint.load();
+  if ((note >> route_bits) != impl.serial) {
+    note = impl.serial << route_bits | route_of(impl, req);
+    if ((note >> route_bits) == impl.serial) hint.store(note); // serials past 2^40: no note
   }
   const std::uint64_t route = note & route_mask;
   // Bare atoms: the engine's sets, precomputed at build (fast_index.hpp).
-  if (route >= one_framework && !on.is_special()) // the whole lookup inlined
-    return impl_->fast.covered_row(vendor_name, static_cast<std::int64_t>(route) - static_cast<std::int64_t>(one_framework),
-                                   static_cast<std::uint32_t>(on.day_number()));
+  if (route >= one_framework && !on.is_special())
+    return impl.fast.covered_row(vendor_name, static_cast<std::int64_t>(route - one_framework),
+                                 static_cast<std::uint32_t>(on.day_number()));
   if (route == by_slot && !on.is_special()) {
-    const auto slot = impl_->fast.slot_of(vendor_name);
-    return slot >= 0 && impl_->fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
+    const auto slot = impl.fast.slot_of(vendor_name);
+    return slot >= 0 && impl.fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
   }
   static const query_options none;
-  return engine_covered(*impl_, vendor_name, req, on, none);
+  return engine_covered(impl, vendor_name, req, on, none);
+}
+
+} // namespace
+
+bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on) const {
+  const std::uint64_t note = req.hint_.load();
+  const std::uint64_t route = note & route_mask;
+  if ((note >> route_bits) == impl_->serial && route >= one_framework && !on.is_special()) // one bare framework
+    return impl_->fast.covered_row(vendor_name, static_cast<std::int64_t>(route - one_framework),
+                                   static_cast<std::uint32_t>(on.day_number()));
+  return covered_by_route(*impl_, vendor_name, req, req.hint_, on);
 }
 
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
