@@ -672,8 +672,11 @@ std::vector<std::unique_ptr<vendor>>& vendor_pool() {
 std::size_t decoded_vendor_pool_size() noexcept { return vendor_pool().size(); }
 
 const vendor& decoded_vendors::get(std::uint32_t i) {
-  for (const auto& e : entries_)
-    if (e.index == i) return *e.v;
+  const vendor* known = nullptr;
+  each([&](const entry& e) {
+    if (e.index == i) known = e.v;
+  });
+  if (known) return *known;
   auto& pool = vendor_pool();
   std::unique_ptr<vendor> v;
   if (pool.empty()) {
@@ -683,27 +686,34 @@ const vendor& decoded_vendors::get(std::uint32_t i) {
     pool.pop_back();
   }
   store_.decode_for_query(i, *v, only_);
-  entries_.push_back({i, v.get(), v.get()});
+  add({i, v.get(), v.get()});
   return *v.release();
 }
 
-void decoded_vendors::pin(std::uint32_t i, const vendor& v) { entries_.push_back({i, &v, nullptr}); }
+void decoded_vendors::add(const entry& e) {
+  if (count_ >= inline_entries) more_.push_back(e);
+  else inline_[count_] = e;
+  ++count_;
+}
+
+void decoded_vendors::pin(std::uint32_t i, const vendor& v) { add({i, &v, nullptr}); }
 
 void decoded_vendors::forget() noexcept {
   // A query reaches a handful of vendors; one that went down a long relies_on chain must not
   // leave the thread holding hundreds of decoded objects.
   constexpr std::size_t kept = 32;
   auto& pool = vendor_pool();
-  for (const auto& e : entries_) {
-    if (!e.owned) continue;
+  each([&pool](const entry& e) {
+    if (!e.owned) return;
     std::unique_ptr<vendor> v(e.owned);
-    if (pool.size() >= kept) continue; // freed here
+    if (pool.size() >= kept) return; // freed here
     try {
       pool.push_back(std::move(v));
     } catch (...) { // no room to keep it: let it go
     }
-  }
-  entries_.clear();
+  });
+  count_ = 0;
+  more_.clear();
 }
 
 query_context::query_context(const registry_impl& r, const query_options& o, date d, detail_level l,

@@ -45,9 +45,22 @@ private:
     const vendor* v;
     vendor* owned; ///< from the thread's pool; null when pinned
   };
+  /// Each vendor decoded or pinned so far, in turn (inline first, then more_).
+  template <class F>
+  void each(F&& f) const {
+    for (std::size_t k = 0; k < count_ && k < inline_entries; ++k) f(inline_[k]);
+    for (const auto& e : more_) f(e);
+  }
+  void add(const entry& e);
+
   const vendor_store& store_;
   const framework_filter* only_;
-  std::vector<entry> entries_; ///< a query reaches few vendors: a linear search is quickest
+  // A query reaches few vendors (a linear search is quickest), most queries one: the first few
+  // are kept inline, so that a query allocates nothing to remember them.
+  static constexpr std::size_t inline_entries = 4;
+  entry inline_[inline_entries] = {};
+  std::size_t count_ = 0;
+  std::vector<entry> more_;
 };
 
 /// How many decoded vendor objects this thread keeps for its next queries (at most 32).
