@@ -102,9 +102,9 @@ std::uint64_t route_of(const detail::registry_impl& impl, const requirement& req
 namespace {
 
 /// is_covered without options, by the route noted in `hint`, the hint of `req` (noting it first
-/// when the note is another registry's). Out of line: the common case, one bare framework already noted, is
-/// answered by registry::is_covered itself, which then saves no registers and calls nothing
-/// else.
+/// when the note is another registry's). Out of line: the common case, one bare framework
+/// already noted, is answered by registry::is_covered itself, which then saves no registers
+/// and calls nothing else.
 [[gnu::noinline]] bool covered_by_route(const detail::registry_impl& impl, std::string_view vendor_name,
                                         const requirement& req, const detail::answer_hint& hint, date on) {
   std::uint64_t note = hint.load();
