@@ -18,15 +18,19 @@ namespace compliance::detail {
 
 namespace {
 
-/// ASCII upper-case letters of eight bytes at once to lower case (other bytes unchanged).
-inline std::uint64_t lower8(std::uint64_t w) noexcept {
-  constexpr std::uint64_t low7 = 0x7F7F7F7F7F7F7F7Full, high = 0x8080808080808080ull;
-  const std::uint64_t b = w & low7;
-  const std::uint64_t above_z = b + 0x2525252525252525ull; // high bit set from 'Z' + 1
-  const std::uint64_t from_a = b + 0x3F3F3F3F3F3F3F3Full;  // high bit set from 'A'
-  const std::uint64_t upper = (from_a ^ above_z) & ~w & high;
-  return w | (upper >> 2);
-}
+/// Two words of a name (sixteen bytes), their ASCII upper-case letters lower-cased (other bytes
+/// unchanged), all at once as 16 byte lanes (GCC/Clang vector extensions).
+struct lower16 {
+  std::uint64_t word[2];
+  lower16(std::uint64_t first, std::uint64_t second) noexcept {
+    using lanes = std::uint8_t __attribute__((vector_size(16)));
+    using words = std::uint64_t __attribute__((vector_size(16)));
+    const lanes bytes = reinterpret_cast<lanes>(words{first, second});
+    const words lower = reinterpret_cast<words>(bytes | ((static_cast<lanes>(bytes - 'A') < 26) & 0x20));
+    word[0] = lower[0];
+    word[1] = lower[1];
+  }
+};
 
 const query_options& no_options() {
   static const query_options none;
@@ -37,7 +41,12 @@ const query_options& no_options() {
 
 std::uint64_t name_hash(std::string_view s) noexcept {
   std::uint64_t h = hash_seed ^ s.size();
-  for (std::size_t at = 0; at < s.size(); at += 8) h = hash_mix(h, lower8(load8(s, at)));
+  for (std::size_t at = 0; at < s.size(); at += 16) { // each eight bytes lower-cased, then mixed
+    const bool second = at + 8 < s.size();
+    const lower16 w(load8(s, at), second ? load8(s, at + 8) : 0);
+    h = hash_mix(h, w.word[0]);
+    if (second) h = hash_mix(h, w.word[1]);
+  }
   return hash_finish(h);
 }
 
@@ -47,24 +56,19 @@ COMPLIANCE_HOT fast_index::short_key fast_index::key_of(std::string_view name) n
     k.hash = name_hash(name);
     return k;
   }
-  std::uint64_t h = hash_seed ^ name.size();
+  // Bytes 8 to the end as one load of the last eight, shifted: the same zero-padded word as
+  // load8(name, 8), without reading outside the name.
+  std::uint64_t tail = 0;
   if (name.size() > 8) {
-    // Bytes 8 to the end as one load of the last eight, shifted: the same zero-padded word as
-    // load8(name, 8), without reading outside the name.
-    std::uint64_t head, tail;
-    std::memcpy(&head, name.data(), sizeof head);
     std::memcpy(&tail, name.data() + name.size() - 8, sizeof tail);
-    // Both words lower-cased at once, as 16 byte lanes (GCC/Clang vector extensions).
-    using lanes = std::uint8_t __attribute__((vector_size(16)));
-    using words = std::uint64_t __attribute__((vector_size(16)));
-    const lanes bytes = reinterpret_cast<lanes>(words{head, tail >> (8 * (inline_name - name.size()))});
-    const lanes lower = bytes | ((static_cast<lanes>(bytes - 'A') < 26) & 0x20);
-    const words both = reinterpret_cast<words>(lower);
-    h = hash_mix(h, k.head[0] = both[0]);
-    h = hash_mix(h, k.head[1] = both[1]);
-  } else if (!name.empty()) {
-    h = hash_mix(h, k.head[0] = lower8(load8(name, 0)));
+    tail >>= 8 * (inline_name - name.size());
   }
+  const lower16 lower(load8(name, 0), tail);
+  k.head[0] = lower.word[0];
+  k.head[1] = lower.word[1];
+  std::uint64_t h = hash_seed ^ name.size();
+  if (!name.empty()) h = hash_mix(h, k.head[0]);
+  if (name.size() > 8) h = hash_mix(h, k.head[1]);
   k.hash = hash_finish(h); // name_hash(name), from the words already loaded
   return k;
 }
