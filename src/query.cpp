@@ -101,6 +101,15 @@ std::uint64_t route_of(const detail::registry_impl& impl, const requirement& req
 
 namespace {
 
+/// One bare framework, by its route (one_framework + its catalog row), for `vendor_name` on `on`
+/// (not a special date): the query index's precomputed sets (fast_index.hpp), the whole lookup
+/// inlined.
+inline bool covered_on_row(const detail::registry_impl& impl, std::string_view vendor_name, std::uint64_t route,
+                           date on) noexcept {
+  return impl.fast.covered_row(vendor_name, static_cast<std::int64_t>(route - one_framework),
+                               static_cast<std::uint32_t>(on.day_number()));
+}
+
 /// is_covered without options, by the route noted in `hint`, the hint of `req` (noting it first
 /// when the note is another registry's). Out of line: the common case, one bare framework
 /// already noted, is answered by registry::is_covered itself, which then saves no registers
@@ -114,9 +123,7 @@ namespace {
   }
   const std::uint64_t route = note & route_mask;
   // Bare atoms: the engine's sets, precomputed at build (fast_index.hpp).
-  if (route >= one_framework && !on.is_special())
-    return impl.fast.covered_row(vendor_name, static_cast<std::int64_t>(route - one_framework),
-                                 static_cast<std::uint32_t>(on.day_number()));
+  if (route >= one_framework && !on.is_special()) return covered_on_row(impl, vendor_name, route, on);
   if (route == by_slot && !on.is_special()) {
     const auto slot = impl.fast.slot_of(vendor_name);
     return slot >= 0 && impl.fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
@@ -130,9 +137,8 @@ namespace {
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on) const {
   const std::uint64_t note = req.hint_.load();
   const std::uint64_t route = note & route_mask;
-  if ((note >> route_bits) == impl_->serial && route >= one_framework && !on.is_special()) // one bare framework
-    return impl_->fast.covered_row(vendor_name, static_cast<std::int64_t>(route - one_framework),
-                                   static_cast<std::uint32_t>(on.day_number()));
+  if ((note >> route_bits) == impl_->serial && route >= one_framework && !on.is_special())
+    return covered_on_row(*impl_, vendor_name, route, on);
   return covered_by_route(*impl_, vendor_name, req, req.hint_, on);
 }
 
