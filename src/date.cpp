@@ -1,5 +1,8 @@
 #include "compliance/date.hpp"
 
+#include "text.hpp"
+
+#include <algorithm>
 #include <stdexcept>
 
 namespace compliance {
@@ -12,6 +15,25 @@ bool two_digits(std::string_view s, std::size_t at, int& out) noexcept {
   return true;
 }
 } // namespace
+
+namespace detail {
+std::size_t write_date(date d, char* out) noexcept {
+  if (d.is_special()) {
+    constexpr std::string_view none = "(no date)";
+    none.copy(out, none.size());
+    return none.size();
+  }
+  const auto ymd = d.year_month_day();
+  // YYYY-MM-DD by hand: messages format many dates, and printf costs more than the rest.
+  const unsigned y = ymd.year, m = ymd.month, day = ymd.day; // years 1400-9999: four digits
+  const char digits[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
+                           static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
+                           static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                           static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  std::copy(digits, digits + sizeof digits, out);
+  return sizeof digits;
+}
+} // namespace detail
 
 std::optional<date> parse_date(std::string_view s) noexcept {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
@@ -36,15 +58,8 @@ date date_from_string(std::string_view text) {
 }
 
 std::string to_string(date d) {
-  if (d.is_special()) return "(no date)";
-  const auto ymd = d.year_month_day();
-  // YYYY-MM-DD by hand: messages format many dates, and printf costs more than the rest.
-  const unsigned y = ymd.year, m = ymd.month, day = ymd.day; // years 1400-9999: four digits
-  const char out[10] = {static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                        static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                        static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
-  return std::string(out, sizeof out);
+  char out[10];
+  return std::string(out, detail::write_date(d, out));
 }
 
 date add_months(date d, long months) noexcept {

@@ -3,6 +3,8 @@
 // sets at the query date, so verdicts, worklists and timelines cannot disagree.
 #include "engine.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -14,7 +16,6 @@ using boost::gregorian::days;
 
 constexpr int max_requires_depth = 4; // C6 chains (custom rows could loop)
 
-std::string ds(date d) { return to_string(d); }
 
 interval_set from(date first) { return interval_set(interval{first, max_date()}); }
 interval_set span(date first, date last) { return interval_set(interval{first, last}); }
@@ -93,8 +94,8 @@ private:
       if (eq.target != atom_.framework) continue;
       if (eq.type2_only && (!r || r->kind != report_type::type2)) continue;
       remark(finding_code::equivalent, severity::info, [&] {
-        return "The " + e_->framework.str() + " report " + e_->id.str() + " satisfies " + atom_.framework.str() +
-               (eq.type2_only ? " (a SOC 3 is the general-use summary of a SOC 2 type 2 examination)." : " as its equivalent.");
+        return cat({"The ", e_->framework.str(), " report ", e_->id.str(), " satisfies ", atom_.framework.str(),
+                    eq.type2_only ? " (a SOC 3 is the general-use summary of a SOC 2 type 2 examination)." : " as its equivalent."});
       });
       return true;
     }
@@ -126,9 +127,10 @@ private:
     if (atom_.edition) {
       const auto ed = e_->edition ? e_->edition : row_->default_edition;
       if (ed != atom_.edition) {
-        reject(finding_code::edition_mismatch, full ? eid + " is " + (ed ? "of edition " + *ed : "of no stated edition") +
-                                                          ", not " + atom_.framework.str() + ":" + *atom_.edition + "."
-                                                    : "");
+        reject(finding_code::edition_mismatch,
+               full ? cat({eid, ed ? " is of edition " : " is of no stated edition", ed ? piece(*ed) : piece(""), ", not ",
+                           atom_.framework.str(), ":", *atom_.edition, "."})
+                    : "");
         return false;
       }
     }
@@ -137,8 +139,8 @@ private:
       const auto* r = std::get_if<report>(&e_->details);
       if (!r || (*atom_.type == report_type::type2 && r->kind != report_type::type2)) {
         reject(finding_code::type_insufficient,
-               full ? eid + " is " + (r ? std::string("a type 1 report (controls as of one date)") : "not a report") +
-                          "; the requirement asks for a " + std::string(to_string(*atom_.type)) + " report."
+               full ? cat({eid, r ? " is a type 1 report (controls as of one date)" : " is not a report",
+                           "; the requirement asks for a ", to_string(*atom_.type), " report."})
                     : "");
         return false;
       }
@@ -147,21 +149,22 @@ private:
     if (const auto* s = std::get_if<self_assessment>(&e_->details)) {
       if (atom_.variant) {
         if (s->variant != atom_.variant) {
-          reject(finding_code::variant_mismatch, full ? eid + " is " + (s->variant ? *s->variant : "of no stated variant") +
-                                                            ", not the required " + *atom_.variant + "."
-                                                      : "");
+          reject(finding_code::variant_mismatch,
+                 full ? cat({eid, " is ", s->variant ? piece(*s->variant) : piece("of no stated variant"), ", not the required ",
+                             *atom_.variant, "."})
+                      : "");
           return false;
         }
       } else if (s->variant && row_->is_merchant_only(*s->variant)) {
         reject(finding_code::merchant_only,
-               full ? eid + " is a merchant self-assessment (" + *s->variant + "): it describes how the vendor takes card "
-                      "payments, not how it handles yours; only an explicit " + e_->framework.str() + ":" + *s->variant +
-                      " requirement accepts it."
+               full ? cat({eid, " is a merchant self-assessment (", *s->variant,
+                           "): it describes how the vendor takes card payments, not how it handles yours; only an explicit ",
+                           e_->framework.str(), ":", *s->variant, " requirement accepts it."})
                     : "");
         return false;
       }
     } else if (atom_.variant) {
-      reject(finding_code::variant_mismatch, full ? eid + " is not a self-assessment of variant " + *atom_.variant + "." : "");
+      reject(finding_code::variant_mismatch, full ? cat({eid, " is not a self-assessment of variant ", *atom_.variant, "."}) : "");
       return false;
     }
     // C13: programs (with the programs they need).
@@ -171,11 +174,11 @@ private:
         if (std::find(l->programs.begin(), l->programs.end(), p) == l->programs.end()) missing.push_back(p);
       if (!missing.empty()) {
         reject(finding_code::program_missing,
-               full ? eid + " does not include the " + join(missing) + " program" + (missing.size() > 1 ? "s" : "") + "." : "");
+               full ? cat({eid, " does not include the ", join(missing), missing.size() > 1 ? " programs." : " program."}) : "");
         return false;
       }
     } else if (!atom_.programs.empty()) {
-      reject(finding_code::program_missing, full ? eid + " is not a listing of the " + join(atom_.programs) + " program." : "");
+      reject(finding_code::program_missing, full ? cat({eid, " is not a listing of the ", join(atom_.programs), " program."}) : "");
       return false;
     }
     // C10: criteria; security is implied.
@@ -192,8 +195,8 @@ private:
         std::string has = "security";
         if (r && r->criteria && !r->criteria->empty()) has = join(*r->criteria);
         reject(finding_code::criteria_missing,
-               full ? eid + " covers " + has + " only; " + join(missing) + (missing.size() > 1 ? " are" : " is") +
-                          " not in its scope."
+               full ? cat({eid, " covers ", has, " only; ", join(missing),
+                           missing.size() > 1 ? " are not in its scope." : " is not in its scope."})
                     : "");
         return false;
       }
@@ -201,9 +204,8 @@ private:
     // C17: minimum assurance.
     if (ctx_.opts.minimum_assurance && assurance_of(e_->type()) < *ctx_.opts.minimum_assurance) {
       reject(finding_code::assurance_insufficient,
-             full ? eid + " is " + std::string(to_string(e_->type())) + " evidence (" +
-                        std::string(to_string(assurance_of(e_->type()))) + "), weaker than the required " +
-                        std::string(to_string(*ctx_.opts.minimum_assurance)) + "."
+             full ? cat({eid, " is ", to_string(e_->type()), " evidence (", to_string(assurance_of(e_->type())),
+                         "), weaker than the required ", to_string(*ctx_.opts.minimum_assurance), "."})
                   : "");
       return false;
     }
@@ -212,8 +214,8 @@ private:
       if (*r->auditor_opinion == opinion::adverse || *r->auditor_opinion == opinion::disclaimer) {
         const bool adverse = *r->auditor_opinion == opinion::adverse;
         reject(adverse ? finding_code::opinion_adverse : finding_code::opinion_disclaimer,
-               full ? eid + " carries " + (adverse ? "an adverse opinion" : "a disclaimer of opinion") +
-                          ": the auditor does not vouch for the controls."
+               full ? cat({eid, adverse ? " carries an adverse opinion" : " carries a disclaimer of opinion",
+                           ": the auditor does not vouch for the controls."})
                     : "");
         return false;
       }
@@ -222,10 +224,10 @@ private:
     if (path.inherited) {
       remark(finding_code::inherited, severity::info, [&] {
         std::string chain;
-        for (auto v : path.chain) chain += (chain.empty() ? "" : " -> ") + ctx_.vendor(v).id.str();
-        return e_->id.str() + " is held by " + ctx_.vendor(path.vendor).id.str() + ", a subservice organisation " +
-               ctx_.vendor(queried_).id.str() + " relies on (" + ctx_.vendor(queried_).id.str() + " -> " +
-               chain + "); its coverage is inherited.";
+        for (auto v : path.chain) chain.append(chain.empty() ? "" : " -> ").append(ctx_.vendor(v).id.str());
+        const std::string& queried = ctx_.vendor(queried_).id.str();
+        return cat({e_->id.str(), " is held by ", ctx_.vendor(path.vendor).id.str(), ", a subservice organisation ", queried,
+                    " relies on (", queried, " -> ", chain, "); its coverage is inherited."});
       });
     }
     return true;
@@ -258,8 +260,8 @@ private:
       if (ax.wanted) {
         if (!contains_ci(*ax.allowed, *ax.wanted)) {
           reject(finding_code::out_of_scope, ctx_.level == detail_level::full
-                                                 ? e_->id.str() + " covers only the " + ax.name + "s " + join(*ax.allowed) +
-                                                       ", not " + *ax.wanted + "."
+                                                 ? cat({e_->id.str(), " covers only the ", ax.name, "s ", join(*ax.allowed),
+                                                        ", not ", *ax.wanted, "."})
                                                  : "");
           return false;
         }
@@ -269,7 +271,8 @@ private:
     }
     if (!limits.empty())
       remark(finding_code::scoped, severity::warning, [&] {
-        return e_->id.str() + " covers only: " + join(limits, "; ") + ". Name the service, region or plan in the query to confirm yours is included.";
+        return cat({e_->id.str(), " covers only: ", join(limits, "; "),
+                    ". Name the service, region or plan in the query to confirm yours is included."});
       });
     return true;
   }
@@ -304,7 +307,7 @@ private:
     for (const auto& s : c.status) {
       if (s.state == status_state::withdrawn) {
         cut(from(s.from), finding_code::withdrawn,
-            [&] { return "The certificate " + id + " was withdrawn on " + ds(s.from) + "; nothing after that date counts."; });
+            [&] { return cat({"The certificate ", id, " was withdrawn on ", s.from, "; nothing after that date counts."}); });
       } else if (s.state == status_state::suspended) {
         date last = max_date();
         if (s.to) last = *s.to;
@@ -316,14 +319,15 @@ private:
         }
         const bool long_ = last >= add_months(s.from, 6);
         cut(span(s.from, last), finding_code::suspended, [&] {
-          return "The certificate " + id + " was suspended from " + ds(s.from) +
-                 (last == max_date() ? std::string(" and has not been reinstated") : " through " + ds(last)) +
-                 (long_ ? "; a suspension over 6 months: verify with the certification body." : ".");
+          const bool open = last == max_date();
+          return cat({"The certificate ", id, " was suspended from ", s.from, open ? " and has not been reinstated" : " through ",
+                      open ? piece("") : piece(last),
+                      long_ ? "; a suspension over 6 months: verify with the certification body." : "."});
         });
         if (long_ && last != max_date())
           note(from(last + days(1)), finding_code::suspension_exceeds_6_months, severity::warning, [&] {
-            return "The certificate " + id + " was suspended for more than 6 months (" + ds(s.from) + " to " + ds(last) +
-                   "); verify its status with the certification body.";
+            return cat({"The certificate ", id, " was suspended for more than 6 months (", s.from, " to ", last,
+                        "); verify its status with the certification body."});
           });
       }
     }
@@ -332,8 +336,8 @@ private:
     if (ed)
       if (const auto* row = row_->find_edition(*ed); row && row->last_day)
         cut(from(*row->last_day + days(1)), finding_code::edition_withdrawn, [&, row] {
-          return "Certificates to " + e_->framework.str() + ":" + row->id + " are void after " + ds(*row->last_day) +
-                 " (the edition was withdrawn), whatever " + id + "'s expiry date " + ds(c.expires) + " says.";
+          return cat({"Certificates to ", e_->framework.str(), ":", row->id, " are void after ", *row->last_day,
+                      " (the edition was withdrawn), whatever ", id, "'s expiry date ", c.expires, " says."});
         });
     surveillance(c);
     requires_(ed);
@@ -342,12 +346,25 @@ private:
   // C5: the surveillance cycle, anchored at `issued`.
   void surveillance(const certificate& c) {
     if (!c.audits || ctx_.pol.surveillance == surveillance_policy::ignore) return;
-    std::vector<const audit*> counted;
+    // The audits that count, by date: in place for the usual handful, so a query allocates nothing.
+    constexpr std::size_t few = 8;
+    const audit* in_place[few];
+    std::vector<const audit*> many(c.audits->size() > few ? c.audits->size() : 0);
+    const audit** const first = many.empty() ? in_place : many.data();
+    std::size_t n = 0;
     for (const auto& a : *c.audits)
       if ((a.kind == audit_kind::surveillance || a.kind == audit_kind::special) && a.outcome != audit_outcome::failed &&
           a.on > c.issued)
-        counted.push_back(&a);
-    std::sort(counted.begin(), counted.end(), [](const audit* x, const audit* y) { return x->on < y->on; });
+        first[n++] = &a;
+    std::sort(first, first + n, [](const audit* x, const audit* y) { return x->on < y->on; });
+    const struct {
+      const audit* const* b;
+      std::size_t n;
+      std::size_t size() const noexcept { return n; }
+      const audit* operator[](std::size_t i) const noexcept { return b[i]; }
+      const audit* const* begin() const noexcept { return b; }
+      const audit* const* end() const noexcept { return b + n; }
+    } counted{first, n};
     const std::string& id = e_->id.str();
     for (std::size_t i = 0; i < counted.size(); ++i)
       if (counted[i]->outcome == audit_outcome::major_nonconformity) {
@@ -357,7 +374,7 @@ private:
           if (counted[j]->outcome == audit_outcome::passed) { until = counted[j]->on - days(1); break; }
         const date on = counted[i]->on;
         note(span(on, until), finding_code::major_nonconformity, severity::warning, [&, on] {
-          return "The surveillance audit of " + id + " on " + ds(on) + " found a major nonconformity.";
+          return cat({"The surveillance audit of ", id, " on ", on, " found a major nonconformity."});
         });
       }
     for (long k = 1; k <= 2; ++k) {
@@ -372,9 +389,11 @@ private:
       const std::optional<date> made_up = counted.size() >= needed ? std::optional<date>(counted[needed - 1]->on) : std::nullopt;
       const interval_set overdue = span(limit + days(1), made_up ? *made_up - days(1) : max_date());
       auto message = [&, due, limit, made_up] {
-        return "Surveillance audit " + std::to_string(k) + " of " + id + " was due on " + ds(due) +
-               (limit != due ? " (grace through " + ds(limit) + ")" : std::string()) +
-               (made_up ? "; it was only recorded on " + ds(*made_up) + "." : " and none is recorded.");
+        const bool grace = limit != due;
+        return cat({"Surveillance audit ", k, " of ", id, " was due on ", due, grace ? " (grace through " : "",
+                    grace ? piece(limit) : piece(""), grace ? ")" : "",
+                    made_up ? "; it was only recorded on " : " and none is recorded.", made_up ? piece(*made_up) : piece(""),
+                    made_up ? "." : ""});
       };
       if (ctx_.pol.surveillance == surveillance_policy::strict)
         cut(overdue, finding_code::surveillance_overdue, message);
@@ -398,8 +417,8 @@ private:
       for (const auto& ev : evaluate_atom_evidence_at(inner, out_->owner, a, depth_ + 1)) own = own | ev.covered;
     }
     cut(own.complement(), finding_code::requires_missing, [&, needed] {
-      return e_->framework.str() + " is an extension of " + needed->str() + ": " + e_->id.str() + " counts only while " +
-             ctx_.vendor(out_->owner).id.str() + " holds its own " + needed->str() + " certification.";
+      return cat({e_->framework.str(), " is an extension of ", needed->str(), ": ", e_->id.str(), " counts only while ",
+                  ctx_.vendor(out_->owner).id.str(), " holds its own ", needed->str(), " certification."});
     });
   }
 
@@ -414,8 +433,8 @@ private:
         const date current = add_months(to, grace);
         out_->base.add({to + days(1), current});
         note(span(to + days(1), current), finding_code::report_grace, severity::info, [&, to, current] {
-          return "The report period of " + id + " ended on " + ds(to) + " (" + std::to_string(days_between(to, ctx_.on)) +
-                 " days before " + ds(ctx_.on) + "); it counts as current through " + ds(current) + ".";
+          return cat({"The report period of ", id, " ended on ", to, " (", days_between(to, ctx_.on), " days before ", ctx_.on,
+                      "); it counts as current through ", current, "."});
         });
       }
       for (const auto& b : r.bridge_letters) {
@@ -423,31 +442,29 @@ private:
         if (reach <= to) continue;
         out_->base.add({to + days(1), reach});
         note(span(to + days(1), reach), finding_code::bridged, severity::info, [&, reach] {
-          return "A bridge letter extends " + id + " from " + ds(to + days(1)) + " through " + ds(reach) +
-                 ": a management assertion, with no auditor assurance.";
+          return cat({"A bridge letter extends ", id, " from ", to + days(1), " through ", reach,
+                      ": a management assertion, with no auditor assurance."});
         });
       }
       if (*r.period_to < add_months(*r.period_from, 6) - days(1))
         remark(finding_code::short_period, severity::warning, [&] {
-          return "The type 2 period of " + id + " (" + ds(*r.period_from) + " to " + ds(*r.period_to) +
-                 ") is shorter than 6 months.";
+          return cat({"The type 2 period of ", id, " (", *r.period_from, " to ", *r.period_to, ") is shorter than 6 months."});
         });
     } else {
       const date as_of = *r.as_of;
       const date current = add_months(as_of, grace);
       out_->base = span(as_of, current);
       note(span(as_of + days(1), current), finding_code::report_grace, severity::info, [&, as_of, current] {
-        return "The type 1 report " + id + " describes controls as of " + ds(as_of) + "; it counts as current through " +
-               ds(current) + ".";
+        return cat({"The type 1 report ", id, " describes controls as of ", as_of, "; it counts as current through ", current, "."});
       });
     }
     if (!r.auditor_opinion)
       remark(finding_code::opinion_unknown, severity::info, [&] {
-        return "The auditor's opinion in " + id + " is not recorded; read the report to confirm it is unqualified.";
+        return cat({"The auditor's opinion in ", id, " is not recorded; read the report to confirm it is unqualified."});
       });
     else if (*r.auditor_opinion == opinion::qualified)
       remark(finding_code::qualified_opinion, severity::warning, [&] {
-        return id + " carries a qualified opinion: read the exceptions before relying on it.";
+        return cat({id, " carries a qualified opinion: read the exceptions before relying on it."});
       });
   }
 
@@ -478,13 +495,13 @@ private:
     if (l.status && *l.status != listing_status::active) {
       const date since = l.status_since ? *l.status_since : min_date();
       cut(from(since), finding_code::listing_inactive, [&, since] {
-        return "The listing " + id + " is " + std::string(to_string(*l.status)) +
-               (l.status_since ? " since " + ds(since) : std::string(" (since an unrecorded date)")) + ".";
+        return cat({"The listing ", id, " is ", to_string(*l.status), l.status_since ? " since " : " (since an unrecorded date)",
+                    l.status_since ? piece(since) : piece(""), "."});
       });
     }
     if (row_->last_day)
       cut(from(*row_->last_day + days(1)), finding_code::program_invalidated, [&] {
-        return e_->framework.str() + " was invalidated after " + ds(*row_->last_day) + "; no listing on it counts after that date.";
+        return cat({e_->framework.str(), " was invalidated after ", *row_->last_day, "; no listing on it counts after that date."});
       });
   }
 
@@ -499,8 +516,8 @@ private:
       if (ag.kind == *kind) signed_.add({ag.signed_on, ag.ends ? *ag.ends : max_date()});
     const std::string vendor = ctx_.vendor(queried_).id.str();
     cut(signed_.complement(), finding_code::agreement_missing, [&, kind, vendor] {
-      return e_->id.str() + " counts only while a " + agreement_name(*kind) + " with " + vendor +
-             " is in force, and none is recorded for " + ds(ctx_.on) + ".";
+      return cat({e_->id.str(), " counts only while a ", agreement_name(*kind), " with ", vendor,
+                  " is in force, and none is recorded for ", ctx_.on, "."});
     });
   }
 
@@ -565,9 +582,10 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
 
 // --- Findings at the query date (G4) ---
 
-/// Why an evidence that speaks to the atom does not cover `on`.
-finding explain(const query_context& ctx, const evidence_eval& ev) {
-  if (ev.rejected) return *ev.rejected;
+/// Why an evidence that speaks to the atom does not cover `on` (its finding's message moved
+/// out of `ev`, which is not read again).
+finding explain(const query_context& ctx, evidence_eval& ev) {
+  if (ev.rejected) return std::move(*ev.rejected);
   const evidence& e = *ev.evidence;
   const date on = ctx.on;
   const std::string id = e.id.str();
@@ -575,32 +593,32 @@ finding explain(const query_context& ctx, const evidence_eval& ev) {
     const date start = ev.base.empty() ? max_date() : ev.base.runs().front().first;
     return make_finding(ctx, finding_code::not_yet_valid, severity::blocking, &e, [&] {
       if (const auto* l = std::get_if<listing>(&e.details); l && start > l->listed)
-        return id + " was listed on " + ds(l->listed) + ", but the program it needs started only on " + ds(start) +
-               "; it covers nothing before that date.";
-      return id + " covers from " + ds(start) + ", after " + ds(on) + ".";
+        return cat({id, " was listed on ", l->listed, ", but the program it needs started only on ", start,
+                    "; it covers nothing before that date."});
+      return cat({id, " covers from ", start, ", after ", on, "."});
     });
   }
-  for (const auto& c : ev.cuts)
+  for (auto& c : ev.cuts)
     if (c.days.contains(on)) {
       finding f;
       f.code = c.code;
       f.severity = c.severity;
       f.evidence = e.id;
-      f.message = c.message;
+      f.message = std::move(c.message);
       return f;
     }
   const date end = ev.base.runs().back().last;
   if (const auto* l = std::get_if<listing>(&e.details); l && (!l->status || *l->status == listing_status::active))
     return make_finding(ctx, finding_code::recertification_overdue, severity::blocking, &e, [&] {
-      return id + " was due for its annual re-certification on " + ds(l->next_due) +
-             " and no later re-certification is recorded.";
+      return cat({id, " was due for its annual re-certification on ", l->next_due,
+                  " and no later re-certification is recorded."});
     });
   return make_finding(ctx, finding_code::expired, severity::blocking, &e, [&] {
     switch (e.type()) {
-    case evidence_type::certificate: return "The certificate " + id + " expired on " + ds(end) + ".";
-    case evidence_type::report: return "The report " + id + " is no longer current: it counted through " + ds(end) + ".";
-    case evidence_type::self_assessment: return "The self-assessment " + id + " was valid through " + ds(end) + ".";
-    default: return id + " ended on " + ds(end) + ".";
+    case evidence_type::certificate: return cat({"The certificate ", id, " expired on ", end, "."});
+    case evidence_type::report: return cat({"The report ", id, " is no longer current: it counted through ", end, "."});
+    case evidence_type::self_assessment: return cat({"The self-assessment ", id, " was valid through ", end, "."});
+    default: return cat({id, " ended on ", end, "."});
     }
   });
 }
@@ -611,21 +629,25 @@ node_result atom_result(const query_context& ctx, std::uint32_t vendor, const at
   for (const auto& ev : evals) out.covered = out.covered | ev.covered;
   if (ctx.level == detail_level::none) return out;
   const date on = ctx.on;
+  // The findings' messages are moved out of `evals`, which is not read again.
   if (out.covered.contains(on)) {
-    for (const auto& ev : evals) {
+    for (auto& ev : evals) {
       if (!ev.covered.contains(on)) continue;
       out.satisfied.push_back(ev.evidence->id);
-      for (auto f : ev.always) {
+      out.findings.reserve(out.findings.size() + ev.always.size() + ev.notes.size());
+      for (auto& f : ev.always) {
         f.decisive = true;
         out.findings.push_back(std::move(f));
       }
-      for (const auto& n : ev.notes)
-        if (n.days.contains(on)) out.findings.push_back(finding{n.code, n.severity, ev.evidence->id, n.message, true});
+      for (auto& n : ev.notes)
+        if (n.days.contains(on))
+          out.findings.push_back(finding{n.code, n.severity, ev.evidence->id, std::move(n.message), true});
     }
     return out;
   }
+  out.findings.reserve(evals.size() + 2);
   bool any = false;
-  for (const auto& ev : evals) {
+  for (auto& ev : evals) {
     if (!ev.relevant) continue;
     any = true;
     auto f = explain(ctx, ev);
@@ -635,14 +657,13 @@ node_result atom_result(const query_context& ctx, std::uint32_t vendor, const at
     if (const auto* c = std::get_if<certificate>(&ev.evidence->details);
         c && c->first_certified && *c->first_certified <= on && on < c->issued)
       out.findings.push_back(make_finding(ctx, finding_code::earlier_cycle_unrecorded, severity::info, ev.evidence, [&] {
-        return "Originally certified " + ds(*c->first_certified) + "; add the certificate of the earlier cycle to cover " +
-               ds(on) + ".";
+        return cat({"Originally certified ", *c->first_certified, "; add the certificate of the earlier cycle to cover ", on, "."});
       }));
   }
   const auto& v = ctx.vendor(vendor);
   if (!any)
     out.findings.push_back(make_finding(ctx, finding_code::no_evidence, severity::blocking, nullptr, [&] {
-      return v.id.str() + " has no evidence on record for " + to_string(a) + ".";
+      return cat({v.id.str(), " has no evidence on record for ", to_string(a), "."});
     }));
   // C16: say when inherited evidence would answer, so the reader knows what accepting it means.
   if (!ctx.pol.accept_inherited && !v.relies_on.empty()) {
@@ -652,8 +673,8 @@ node_result atom_result(const query_context& ctx, std::uint32_t vendor, const at
     for (const auto& ev : evidence_evaluator::evaluate_atom_evidence_at(inherit, vendor, a, 0)) with = with | ev.covered;
     if (with.contains(on))
       out.findings.push_back(make_finding(ctx, finding_code::inherited, severity::info, nullptr, [&] {
-        return "A subservice organisation " + v.id.str() + " relies on holds evidence covering " + ds(on) +
-               "; it counts only when inherited evidence is accepted.";
+        return cat({"A subservice organisation ", v.id.str(), " relies on holds evidence covering ", on,
+                    "; it counts only when inherited evidence is accepted."});
       }));
   }
   return out;

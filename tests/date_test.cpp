@@ -1,5 +1,7 @@
 #include "compliance/date.hpp"
 
+#include "../src/text.hpp"
+
 #include <doctest/doctest.h>
 
 using compliance::add_months;
@@ -41,4 +43,19 @@ TEST_CASE("G5 add_days saturates at the ends of the calendar") {
   CHECK(compliance::add_days(compliance::max_date(), 1) == compliance::max_date());
   CHECK(compliance::add_days(compliance::min_date(), -1) == compliance::min_date());
   CHECK(compliance::days_between(date(2024, 1, 1), date(2025, 1, 1)) == 366);
+}
+
+TEST_CASE("G4 a finding's sentence holds its dates and numbers as written") {
+  using compliance::detail::cat;
+  using compliance::detail::piece;
+  const std::string id = "acme-iso27001-1";
+  CHECK(cat({"The certificate ", id, " expired on ", date(2022, 12, 31), "."}) ==
+        "The certificate acme-iso27001-1 expired on 2022-12-31.");
+  CHECK(cat({"ended ", 365L, " days before ", date(1400, 1, 1), ", or ", -42L, " and ", 0L}) ==
+        "ended 365 days before 1400-01-01, or -42 and 0");
+  CHECK(cat({date(9999, 12, 31), piece(""), std::string_view("|"), date(boost::date_time::pos_infin)}) ==
+        "9999-12-31|(no date)");
+  CHECK(cat({}).empty());
+  for (const date x : {date(2024, 2, 29), date(1999, 1, 9), date(boost::date_time::not_a_date_time)})
+    CHECK(cat({x}) == compliance::to_string(x));
 }
