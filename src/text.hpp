@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <cstddef>
+#include <cstring>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -40,9 +41,13 @@ private:
 inline std::string cat(std::initializer_list<piece> pieces) {
   std::size_t size = 0;
   for (const auto& p : pieces) size += p.view().size();
-  std::string out;
-  out.reserve(size);
-  for (const auto& p : pieces) out.append(p.view());
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (const auto& p : pieces) {
+    const auto v = p.view();
+    std::memcpy(at, v.data(), v.size());
+    at += v.size();
+  }
   return out;
 }
 
