@@ -82,31 +82,62 @@ public:
     interval_set removed;
     for (const auto& c : out.cuts) removed = removed | c.days;
     out.covered = out.base - removed;
+    // The remarks are read only of evidence covering the date: none are written for the rest.
+    if (ctx_.level != detail_level::none && out.covered.contains(ctx_.on)) remarks(path);
     return out;
   }
 
 private:
   // --- C11: does this evidence speak to the atom's framework at all? ---
   bool matches_framework() {
+    equivalence_ = nullptr;
     if (e_->framework == atom_.framework) return true;
     const auto* r = std::get_if<report>(&e_->details);
     for (const auto& eq : row_->satisfies) {
       if (eq.target != atom_.framework) continue;
       if (eq.type2_only && (!r || r->kind != report_type::type2)) continue;
-      remark(finding_code::equivalent, severity::info, [&] {
-        return cat({"The ", e_->framework.str(), " report ", e_->id.str(), " satisfies ", atom_.framework.str(),
-                    eq.type2_only ? " (a SOC 3 is the general-use summary of a SOC 2 type 2 examination)." : " as its equivalent."});
-      });
+      equivalence_ = &eq;
       return true;
     }
     return false;
   }
 
-  /// A finding that holds whenever this evidence covers (C8, C9, C11, C15, C16); none are kept
-  /// when the query wants no findings.
+  /// The findings that hold whenever this evidence covers (C11, C15, C16, C8, C9), in that order.
+  void remarks(const via& path) {
+    if (const auto* eq = equivalence_)
+      remark(finding_code::equivalent, severity::info, [&] {
+        return cat({"The ", e_->framework.str(), " report ", e_->id.str(), " satisfies ", atom_.framework.str(),
+                    eq->type2_only ? " (a SOC 3 is the general-use summary of a SOC 2 type 2 examination)." : " as its equivalent."});
+      });
+    scoped(path);
+    if (path.inherited) {
+      remark(finding_code::inherited, severity::info, [&] {
+        std::string chain;
+        for (auto v : path.chain) chain.append(chain.empty() ? "" : " -> ").append(ctx_.vendor(v).id.str());
+        const std::string& queried = ctx_.vendor(queried_).id.str();
+        return cat({e_->id.str(), " is held by ", ctx_.vendor(path.vendor).id.str(), ", a subservice organisation ", queried,
+                    " relies on (", queried, " -> ", chain, "); its coverage is inherited."});
+      });
+    }
+    const auto* r = std::get_if<report>(&e_->details);
+    if (!r) return;
+    const std::string& id = e_->id.str();
+    if (r->kind == report_type::type2 && *r->period_to < add_months(*r->period_from, 6) - days(1))
+      remark(finding_code::short_period, severity::warning, [&] {
+        return cat({"The type 2 period of ", id, " (", *r->period_from, " to ", *r->period_to, ") is shorter than 6 months."});
+      });
+    if (!r->auditor_opinion)
+      remark(finding_code::opinion_unknown, severity::info, [&] {
+        return cat({"The auditor's opinion in ", id, " is not recorded; read the report to confirm it is unqualified."});
+      });
+    else if (*r->auditor_opinion == opinion::qualified)
+      remark(finding_code::qualified_opinion, severity::warning, [&] {
+        return cat({id, " carries a qualified opinion: read the exceptions before relying on it."});
+      });
+  }
+
   template <class Message>
   void remark(finding_code code, severity sev, Message&& message) {
-    if (ctx_.level == detail_level::none) return;
     out_->always.push_back(make_finding(ctx_, code, sev, e_, message));
   }
 
@@ -220,26 +251,18 @@ private:
         return false;
       }
     }
-    if (!in_scope(path)) return false;
-    if (path.inherited) {
-      remark(finding_code::inherited, severity::info, [&] {
-        std::string chain;
-        for (auto v : path.chain) chain.append(chain.empty() ? "" : " -> ").append(ctx_.vendor(v).id.str());
-        const std::string& queried = ctx_.vendor(queried_).id.str();
-        return cat({e_->id.str(), " is held by ", ctx_.vendor(path.vendor).id.str(), ", a subservice organisation ", queried,
-                    " relies on (", queried, " -> ", chain, "); its coverage is inherited."});
-      });
-    }
-    return true;
+    return in_scope(path);
   }
 
   // C15 (and C16's link restrictions on the services axis).
-  bool in_scope(const via& path) {
-    struct axis {
-      const char* name;
-      const std::optional<std::string>& wanted;
-      const std::vector<std::string>* allowed; ///< absent: the evidence does not limit this axis
-    };
+  struct axis {
+    const char* name;
+    const std::optional<std::string>& wanted;
+    const std::vector<std::string>& allowed;
+  };
+  /// Calls `f` with each axis this evidence limits (through the path, C16) until `f` returns false.
+  template <class F>
+  bool each_axis(const via& path, F&& f) const {
     const auto limit = [](const std::optional<std::vector<std::string>>& v) { return v ? &*v : nullptr; };
     const std::vector<std::string>* services = e_->scope ? limit(e_->scope->services) : nullptr;
     std::vector<std::string> both; // the evidence's services that every link on the path allows
@@ -251,30 +274,36 @@ private:
         services = &both;
       }
     }
-    const axis axes[] = {{"service", ctx_.opts.service, services},
-                         {"region", ctx_.opts.region, e_->scope ? limit(e_->scope->regions) : nullptr},
-                         {"plan", ctx_.opts.plan, e_->scope ? limit(e_->scope->plans) : nullptr}};
-    std::vector<std::string> limits;
-    for (const auto& ax : axes) {
-      if (!ax.allowed) continue;
-      if (ax.wanted) {
-        if (!contains_ci(*ax.allowed, *ax.wanted)) {
-          reject(finding_code::out_of_scope, ctx_.level == detail_level::full
-                                                 ? cat({e_->id.str(), " covers only the ", ax.name, "s ", join(*ax.allowed),
-                                                        ", not ", *ax.wanted, "."})
-                                                 : "");
-          return false;
-        }
-      } else if (ctx_.level != detail_level::none) {
-        limits.push_back(join(*ax.allowed));
-      }
-    }
-    if (!limits.empty())
+    if (services && !f(axis{"service", ctx_.opts.service, *services})) return false;
+    if (!e_->scope) return true;
+    if (e_->scope->regions && !f(axis{"region", ctx_.opts.region, *e_->scope->regions})) return false;
+    return !e_->scope->plans || f(axis{"plan", ctx_.opts.plan, *e_->scope->plans});
+  }
+
+  bool in_scope(const via& path) {
+    return each_axis(path, [&](const axis& ax) {
+      if (!ax.wanted || contains_ci(ax.allowed, *ax.wanted)) return true;
+      reject(finding_code::out_of_scope, ctx_.level == detail_level::full
+                                             ? cat({e_->id.str(), " covers only the ", ax.name, "s ", join(ax.allowed), ", not ",
+                                                    *ax.wanted, "."})
+                                             : "");
+      return false;
+    });
+  }
+
+  /// C15: the axes the query does not name, which the evidence limits.
+  void scoped(const via& path) {
+    std::string limits;
+    bool limited = false;
+    each_axis(path, [&](const axis& ax) {
+      if (!ax.wanted) limits.append(limited ? "; " : "").append(join(ax.allowed)), limited = true;
+      return true;
+    });
+    if (limited)
       remark(finding_code::scoped, severity::warning, [&] {
-        return cat({e_->id.str(), " covers only: ", join(limits, "; "),
+        return cat({e_->id.str(), " covers only: ", limits,
                     ". Name the service, region or plan in the query to confirm yours is included."});
       });
-    return true;
   }
 
   std::vector<std::string> required_programs() const {
@@ -446,10 +475,6 @@ private:
                       ": a management assertion, with no auditor assurance."});
         });
       }
-      if (*r.period_to < add_months(*r.period_from, 6) - days(1))
-        remark(finding_code::short_period, severity::warning, [&] {
-          return cat({"The type 2 period of ", id, " (", *r.period_from, " to ", *r.period_to, ") is shorter than 6 months."});
-        });
     } else {
       const date as_of = *r.as_of;
       const date current = add_months(as_of, grace);
@@ -458,14 +483,6 @@ private:
         return cat({"The type 1 report ", id, " describes controls as of ", as_of, "; it counts as current through ", current, "."});
       });
     }
-    if (!r.auditor_opinion)
-      remark(finding_code::opinion_unknown, severity::info, [&] {
-        return cat({"The auditor's opinion in ", id, " is not recorded; read the report to confirm it is unqualified."});
-      });
-    else if (*r.auditor_opinion == opinion::qualified)
-      remark(finding_code::qualified_opinion, severity::warning, [&] {
-        return cat({id, " carries a qualified opinion: read the exceptions before relying on it."});
-      });
   }
 
   // --- C12 ---
@@ -533,6 +550,7 @@ private:
   int depth_;
   const evidence* e_ = nullptr;
   evidence_eval* out_ = nullptr;
+  const equivalence* equivalence_ = nullptr; ///< C11: the row by which e_ satisfies the atom, if not its own
   const framework_info* row_ = nullptr;
 };
 

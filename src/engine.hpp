@@ -125,7 +125,7 @@ struct evidence_eval {
   interval_set covered;
   std::vector<segment> cuts;    ///< C2, C3, C4, C5 strict, C6, C13, C14
   std::vector<segment> notes;   ///< C5 warn, C7 grace and bridge, C5 major nonconformity
-  std::vector<finding> always;  ///< C8, C9, C11, C15, C16: whenever it covers
+  std::vector<finding> always;  ///< C8, C9, C11, C15, C16: hold whenever it covers (written only when it covers the date)
   std::optional<finding> rejected; ///< unusable for this atom at all (blocking)
 };
 
