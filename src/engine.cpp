@@ -361,15 +361,16 @@ private:
       }
     }
     // C4: edition cut-off.
-    const auto ed = e_->edition ? e_->edition : row_->default_edition;
-    if (ed)
-      if (const auto* row = row_->find_edition(*ed); row && row->last_day)
-        cut(from(*row->last_day + days(1)), finding_code::edition_withdrawn, [&, row] {
-          return cat({"Certificates to ", e_->framework.str(), ":", row->id, " are void after ", *row->last_day,
-                      " (the edition was withdrawn), whatever ", id, "'s expiry date ", c.expires, " says."});
-        });
+    const auto& ed = e_->edition ? e_->edition : row_->default_edition;
+    const edition* const edition_row = ed ? row_->find_edition(*ed) : nullptr;
+    if (edition_row && edition_row->last_day)
+      cut(from(*edition_row->last_day + days(1)), finding_code::edition_withdrawn, [&] {
+        return cat({"Certificates to ", e_->framework.str(), ":", edition_row->id, " are void after ",
+                    *edition_row->last_day, " (the edition was withdrawn), whatever ", id, "'s expiry date ", c.expires,
+                    " says."});
+      });
     surveillance(c);
-    requires_(ed);
+    requires_(edition_row);
   }
 
   // C5: the surveillance cycle, anchored at `issued`.
@@ -432,10 +433,10 @@ private:
   }
 
   // C6: 27017, 27018, 27701:2019 cover only while the vendor's own 27001 does.
-  void requires_(const std::optional<std::string>& ed) {
+  /// `ed`: the catalog row of the certificate's edition, if it has one.
+  void requires_(const edition* ed) {
     std::optional<framework_id> needed = row_->requires;
-    if (ed)
-      if (const auto* row = row_->find_edition(*ed); row && row->requires) needed = row->requires;
+    if (ed && ed->requires) needed = ed->requires;
     if (!needed) return;
     interval_set own;
     if (depth_ < max_requires_depth) {
