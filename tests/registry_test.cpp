@@ -874,8 +874,9 @@ TEST_CASE("G5 is_covered answers from the index exactly as check does, at the in
   b.vendor("before-1990").certificate("iso27001").issued("1985-01-01").expires("1987-12-31"); // spills: before the base
   b.vendor("open-ended").agreement(agreement_kind::dpa, "1990-01-01").attestation("gdpr").since("1990-01-01"); // inline, open
   b.vendor("far-future").certificate("iso27001").issued("2150-01-01").expires("2175-01-01");   // spills: past 16 bits
-  b.vendor("sixteen-chars-id").alias("an alias longer than sixteen bytes").certificate("iso27001").issued("2020-01-01")
-      .expires("2022-12-31");
+  b.vendor("sixteen-chars-id").alias("an alias longer than sixteen bytes").alias("AN ALIAS LONGER THAN SIXTEEN BYTES")
+      .alias("Sixteen-Chars-ID") // the same names again, in another case: one slot each
+      .certificate("iso27001").issued("2020-01-01").expires("2022-12-31");
   auto many = b.vendor("seven-runs");                                                      // spills: seven runs
   for (int y = 0; y < 7; ++y) {
     const auto year = std::to_string(2010 + 2 * y);
@@ -904,6 +905,7 @@ TEST_CASE("G5 is_covered answers from the index exactly as check does, at the in
       {"far-future", iso, "2175-01-01", true},   {"far-future", iso, "2175-01-02", false},
       {"SIXTEEN-CHARS-ID", iso, "2022-12-31", true}, {"An Alias Longer Than Sixteen Bytes", iso, "2020-01-01", true},
       {"an alias longer than sixteen byte", iso, "2020-01-01", false}, {"sixteen-chars-i", iso, "2020-01-01", false},
+      {"an alias longer than sixteen bytes", iso, "2022-12-31", true}, {"sixteen-chars-id", iso, "2023-01-01", false},
       {"seven-runs", iso, "2022-06-30", true},   {"seven-runs", iso, "2022-07-01", false},
       {"seven-runs", iso, "2009-12-31", false},  {"seven-runs", iso, "2021-12-31", false},
       {"six-runs", iso, "2020-06-30", true},     {"six-runs", iso, "2020-07-01", false},
