@@ -106,11 +106,13 @@ void fast_index::finish() {
   auto insert = [&](std::string_view name, const slot& coverage) -> std::uint32_t {
     const auto h = name_hash(name);
     auto i = h & mask_;
-    while (slots_[i].vendor != empty) i = (i + 1) & mask_;
+    while (slots_[i].vendor != empty) {
+      // An alias equal to its vendor's own id (any case) is the same name: keep one slot.
+      if (slots_[i].hash == h && slots_[i].vendor == coverage.vendor) return static_cast<std::uint32_t>(i);
+      i = (i + 1) & mask_;
+    }
     slot s = coverage;
-    s.hash = static_cast<std::uint32_t>(h);
-    const auto offset = store.offset(coverage.vendor);
-    s.bytes = offset < far_offset ? static_cast<std::uint32_t>(offset) : far_offset;
+    s.hash = h;
     s.length = static_cast<std::uint8_t>(name.size() > inline_name ? 255 : name.size());
     for (std::size_t k = 0; k < name.size() && k < inline_name; ++k)
       s.name[k] = ascii_lower(name[k]);
@@ -127,10 +129,7 @@ void fast_index::finish() {
     if (v + 8 < count) prefetch(&slots_[name_hash(store.id(v + 8)) & mask_]); // far apart
     vendor_slots_[v] = insert(store.id(v), coverage_[v]);
     store.aliases(v, aliases);
-    // An alias equal to its vendor's own id or to another of its aliases (any case) is a name
-    // already in the table: one slot. (Equal to another vendor's name, it failed validation, G2.)
-    for (const auto& alias : aliases)
-      if (probe(alias) < 0) insert(alias, coverage_[v]);
+    for (const auto& alias : aliases) insert(alias, coverage_[v]);
   }
   coverage_ = {};
 }
@@ -279,7 +278,7 @@ COMPLIANCE_HOT std::int64_t fast_index::walk(std::string_view name, const short_
   for (auto i = key.hash & mask_;; i = (i + 1) & mask_) {
     const slot& s = slots_[i];
     if (s.vendor == empty) return -1;
-    if (s.hash != static_cast<std::uint32_t>(key.hash)) continue;
+    if (s.hash != key.hash) continue;
     if (name.size() <= inline_name) {
       if (holds(s, name, key)) return static_cast<std::int64_t>(i);
     } else if (s.length == 255) {
@@ -295,14 +294,6 @@ COMPLIANCE_HOT std::int64_t fast_index::walk(std::string_view name, const short_
 std::int64_t fast_index::find(std::string_view name) const noexcept {
   const auto at = probe(name);
   return at < 0 ? -1 : static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
-}
-
-std::int64_t fast_index::find_to_decode(std::string_view name) const noexcept {
-  const auto at = probe(name);
-  if (at < 0) return -1;
-  const slot& s = slots_[static_cast<std::size_t>(at)];
-  reg_->vendors.prefetch(s.vendor, s.bytes == far_offset ? vendor_store::unknown : s.bytes);
-  return static_cast<std::int64_t>(s.vendor);
 }
 
 std::uint32_t fast_index::blob_of(const slot& s) noexcept {

@@ -1,7 +1,5 @@
 // The query-path layout (benchmarks.md): vendor names in an open-addressing table of 64-byte
-// slots, one cache line each, holding the hash, the (lower-cased) name, where the vendor's
-// encoding starts in the store (so that a query that decodes it can start loading it at once)
-// and — for most vendors —
+// slots, one cache line each, holding the hash, the (lower-cased) name and — for most vendors —
 // the vendor's covered days per framework inline, so a point question about a bare framework is
 // answered from one memory access. Vendors with more runs than a slot holds keep them in one
 // flat blob instead (a second access). The days are computed once at build by the engine itself,
@@ -45,10 +43,6 @@ public:
 
   /// The vendor called `name` (id or alias, ASCII case-insensitive), or -1. No allocation.
   std::int64_t find(std::string_view name) const noexcept;
-  /// find(), and starts loading the vendor's encoding from the store (its offset, and its bytes
-  /// from the place its slot holds), for a caller about to decode it. Those loads then travel
-  /// together, instead of each waiting on the one before, while the caller sets up.
-  std::int64_t find_to_decode(std::string_view name) const noexcept;
 
   /// The slot of vendor `name`, or -1.
   std::int64_t slot_of(std::string_view name) const noexcept { return probe(name); }
@@ -84,20 +78,18 @@ public:
 
 private:
   static constexpr std::uint32_t empty = 0xFFFFFFFFu;
-  static constexpr std::uint32_t far_offset = 0xFFFFFFFFu; ///< `bytes`: the encoding starts past 4 GiB
   static constexpr std::size_t inline_name = 16;
   static constexpr std::size_t inline_runs = 6;
   static constexpr std::uint8_t spilled = 0xFF;  ///< `runs`: the coverage is in the blob
   static constexpr std::uint16_t open_end = 0xFFFF; ///< an inline run's last day: open-ended
-  /// One name (a vendor id or alias), where the vendor's encoding starts and, inline, up to six
-  /// {framework, first, last} runs with days counted from base_day (1990-01-01) in 16 bits.
-  /// Names up to 16 bytes are compared in the slot itself. The run arrays come before the name
-  /// so that each can be read as one 8-lane vector (atom_covered) without reading past the slot.
+  /// One name (a vendor id or alias) and, inline, up to six {framework, first, last} runs with
+  /// days counted from base_day (1990-01-01) in 16 bits. Names up to 16 bytes are compared in
+  /// the slot itself. The run arrays come before the name so that each can be read as one
+  /// 8-lane vector (atom_covered) without reading past the slot.
   struct alignas(64) slot {
-    std::uint32_t hash = 0;                ///< the name's name_hash, its low 32 bits
+    std::uint64_t hash = 0;
     std::uint32_t vendor = empty;          ///< vendor index; `empty` marks a free slot
     std::uint32_t overflow = 0;            ///< longer names: offset of the whole name in long_names_
-    std::uint32_t bytes = far_offset;      ///< the vendor's vendor_store::offset(), or `far_offset`
     std::uint8_t length = 0;               ///< the name's length, 255 when longer than inline_name
     std::uint8_t runs = 0;                 ///< inline runs, or `spilled`
     std::uint8_t framework[inline_runs] = {}; ///< catalog row of each run

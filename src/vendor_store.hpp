@@ -14,10 +14,8 @@
 
 #include "compliance/vendor.hpp"
 
-#include "bytes.hpp"
 #include "huge_pages.hpp"
 
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -72,19 +70,6 @@ public:
   /// Each framework some vendor's evidence is on, once (views into the store), reading little
   /// more than those frameworks.
   std::vector<std::string_view> frameworks_held() const;
-  /// Where vendor `i`'s encoding starts among the store's bytes.
-  std::uint64_t offset(std::size_t i) const noexcept { return offsets_[i]; }
-  /// prefetch(): the offset is not known.
-  static constexpr std::uint64_t unknown = ~std::uint64_t{0};
-  /// Starts loading vendor `i`'s offset and, when `offset` (its offset()) is known, its first
-  /// cache lines (six: most vendors' whole encoding), so that they arrive together rather than
-  /// one after the other as a decoder reaches them. A hint: no effect on results.
-  void prefetch(std::size_t i, std::uint64_t offset) const noexcept {
-    detail::prefetch(offsets_.data() + i);
-    if (offset >= bytes_.size()) return;
-    const std::size_t end = std::min<std::size_t>(bytes_.size(), offset + 6 * 64);
-    for (auto at = offset; at < end; at += 64) detail::prefetch(bytes_.data() + at);
-  }
   /// Vendor `i`, decoded into a new object.
   vendor at(std::size_t i) const {
     vendor v;
