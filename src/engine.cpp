@@ -294,12 +294,14 @@ private:
   /// C15: the axes the query does not name, which the evidence limits.
   void scoped(const via& path) {
     std::string limits;
-    bool limited = false;
     each_axis(path, [&](const axis& ax) {
-      if (!ax.wanted) limits.append(limited ? "; " : "").append(join(ax.allowed)), limited = true;
+      if (ax.wanted) return true;
+      limits.append(limits.empty() ? "" : "; ");
+      if (ax.allowed.empty()) limits.append("no ").append(ax.name).append("s"); // limited to none
+      else limits.append(join(ax.allowed));
       return true;
     });
-    if (limited)
+    if (!limits.empty())
       remark(finding_code::scoped, severity::warning, [&] {
         return cat({e_->id.str(), " covers only: ", limits,
                     ". Name the service, region or plan in the query to confirm yours is included."});

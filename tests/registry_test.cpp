@@ -532,6 +532,20 @@ TEST_CASE("C15 scoped evidence: out of scope when the query names another value,
   CHECK(open.find(finding_code::scoped)->message.find("covers only: HIPAA-compliant regions; Enterprise") != std::string::npos);
 }
 
+TEST_CASE("C15 evidence scoped to an empty list of services says so in its warning") {
+  registry_builder b;
+  b.vendor("c").certificate("iso27001").issued("2024-01-01").expires("2026-12-31").services({}).plans({"Enterprise"});
+  const auto reg = b.build();
+  const auto open = ask(reg, "c", "iso27001", "2025-01-01");
+  CHECK(open.status == coverage_status::covered_with_warnings);
+  REQUIRE(open.has(finding_code::scoped));
+  CHECK(open.find(finding_code::scoped)->message == "c-iso27001-1 covers only: no services; Enterprise. Name the service, "
+                                                      "region or plan in the query to confirm yours is included.");
+  query_options email;
+  email.service = "email";
+  CHECK(ask(reg, "c", "iso27001", "2025-01-01", email).has(finding_code::out_of_scope));
+}
+
 TEST_CASE("C16 inherited evidence counts only when accepted, restricted to the link's services, transitively") {
   registry_builder b;
   b.vendor("cloudant").relies_on("softlayer", {"Cloudant Enterprise"});
