@@ -542,8 +542,10 @@ private:
   }
 
 public:
+  /// Every evidence of `vendor` (unless `own` is false) and, when the context accepts inherited
+  /// evidence, of the vendors it relies on, that speaks to `a`, evaluated against it.
   static std::vector<evidence_eval> evaluate_atom_evidence_at(const query_context& ctx, std::uint32_t vendor,
-                                                              const atom& a, int depth);
+                                                              const atom& a, int depth, bool own = true);
 
 private:
   const query_context& ctx_;
@@ -558,32 +560,35 @@ private:
 };
 
 std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const query_context& ctx, std::uint32_t vendor,
-                                                                         const atom& a, int depth) {
+                                                                         const atom& a, int depth, bool own) {
   std::vector<evidence_eval> out;
-  out.reserve(ctx.vendor(vendor).evidence.size());
   evidence_evaluator eval(ctx, vendor, a, depth);
-  const via own{vendor, false, std::nullopt, {}};
+  const via self{vendor, false, std::nullopt, {}};
   // Only the evidence that speaks to the atom (directly or by C11) is kept: the rest covers
   // nothing and explains nothing.
   const auto keep = [&out](evidence_eval&& ev) {
     if (ev.relevant) out.push_back(std::move(ev));
   };
-  for (const auto& e : ctx.vendor(vendor).evidence) keep(eval.run(e, own));
+  if (own) {
+    out.reserve(ctx.vendor(vendor).evidence.size());
+    for (const auto& e : ctx.vendor(vendor).evidence) keep(eval.run(e, self));
+  }
   if (!ctx.pol.accept_inherited) return out;
   // C16: breadth-first over relies_on; every link on the path restricts the services.
   std::vector<via> queue;
   // The vendors reached, sorted: a query reaches few, and must not cost a pass over the registry.
   std::vector<std::uint32_t> seen{vendor};
-  queue.push_back(own);
+  queue.push_back(self);
   for (std::size_t head = 0; head < queue.size(); ++head) {
-    const via here = queue[head];
-    const auto& links = ctx.vendor(here.vendor).relies_on;
+    const std::uint32_t from = queue[head].vendor;
+    const auto& links = ctx.vendor(from).relies_on;
     for (std::size_t k = 0; k < links.size(); ++k) {
-      const std::uint32_t to = ctx.reg.relies_on[here.vendor][k];
+      const std::uint32_t to = ctx.reg.relies_on[from][k];
       const auto at = std::lower_bound(seen.begin(), seen.end(), to);
       if (at != seen.end() && *at == to) continue;
       seen.insert(at, to);
-      via next{to, true, here.services, here.chain};
+      // queue[head], not a reference kept across push_back: the queue may move.
+      via next{to, true, queue[head].services, queue[head].chain};
       next.chain.push_back(to);
       if (links[k].services) {
         if (!next.services) next.services = links[k].services;
@@ -594,8 +599,8 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
           next.services = both;
         }
       }
-      queue.push_back(next);
-      for (const auto& e : ctx.vendor(to).evidence) keep(eval.run(e, next));
+      queue.push_back(std::move(next));
+      for (const auto& e : ctx.vendor(to).evidence) keep(eval.run(e, queue.back()));
     }
   }
   return out;
@@ -687,12 +692,12 @@ node_result atom_result(const query_context& ctx, std::uint32_t vendor, const at
       return cat({v.id.str(), " has no evidence on record for ", to_string(a), "."});
     }));
   // C16: say when inherited evidence would answer, so the reader knows what accepting it means.
+  // The vendor's own evidence does not cover the date (above): only the inherited is evaluated.
   if (!ctx.pol.accept_inherited && !v.relies_on.empty()) {
     query_context inherit(ctx, detail_level::none);
     inherit.pol.accept_inherited = true;
-    interval_set with;
-    for (const auto& ev : evidence_evaluator::evaluate_atom_evidence_at(inherit, vendor, a, 0)) with = with | ev.covered;
-    if (with.contains(on))
+    const auto inherited = evidence_evaluator::evaluate_atom_evidence_at(inherit, vendor, a, 0, false);
+    if (std::any_of(inherited.begin(), inherited.end(), [on](const evidence_eval& ev) { return ev.covered.contains(on); }))
       out.findings.push_back(make_finding(ctx, finding_code::inherited, severity::info, nullptr, [&] {
         return cat({"A subservice organisation ", v.id.str(), " relies on holds evidence covering ", on,
                     "; it counts only when inherited evidence is accepted."});
