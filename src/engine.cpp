@@ -575,9 +575,13 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
   }
   if (!ctx.pol.accept_inherited) return out;
   // C16: breadth-first over relies_on; every link on the path restricts the services.
-  std::vector<via> queue;
   // The vendors reached, sorted: a query reaches few, and must not cost a pass over the registry.
-  std::vector<std::uint32_t> seen{vendor};
+  // Room for a few from the start: one allocation each, not one per vendor reached.
+  std::vector<via> queue;
+  std::vector<std::uint32_t> seen;
+  queue.reserve(4);
+  seen.reserve(8);
+  seen.push_back(vendor);
   queue.push_back(self);
   for (std::size_t head = 0; head < queue.size(); ++head) {
     const std::uint32_t from = queue[head].vendor;
