@@ -16,7 +16,6 @@ using boost::gregorian::days;
 
 constexpr int max_requires_depth = 4; // C6 chains (custom rows could loop)
 
-
 interval_set from(date first) { return interval_set(interval{first, max_date()}); }
 interval_set span(date first, date last) { return interval_set(interval{first, last}); }
 
@@ -283,10 +282,12 @@ private:
   bool in_scope(const via& path) {
     return each_axis(path, [&](const axis& ax) {
       if (!ax.wanted || contains_ci(ax.allowed, *ax.wanted)) return true;
-      reject(finding_code::out_of_scope, ctx_.level == detail_level::full
-                                             ? cat({e_->id.str(), " covers only the ", ax.name, "s ", join(ax.allowed), ", not ",
-                                                    *ax.wanted, "."})
-                                             : "");
+      if (ctx_.level != detail_level::full) reject(finding_code::out_of_scope, "");
+      else if (ax.allowed.empty()) // limited to none
+        reject(finding_code::out_of_scope, cat({e_->id.str(), " covers no ", ax.name, "s, not ", *ax.wanted, "."}));
+      else
+        reject(finding_code::out_of_scope,
+               cat({e_->id.str(), " covers only the ", ax.name, "s ", join(ax.allowed), ", not ", *ax.wanted, "."}));
       return false;
     });
   }

@@ -2,6 +2,7 @@
 #include "compliance/registry.hpp"
 
 #include "engine.hpp"
+#include "text.hpp"
 
 #include <algorithm>
 #include <set>
@@ -264,8 +265,8 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
     item.ends = ends;
     item.days_left = days_between(on, ends);
     item.renewal = kind;
-    item.message = v.id.str() + ": " + e.framework.str() + " (" + e.id.str() + ") is covered through " + to_string(ends) +
-                   ", " + std::to_string(item.days_left) + " days from " + to_string(on) + "; " + renewal_sentence(kind) + ".";
+    item.message = detail::cat({v.id.str(), ": ", e.framework.str(), " (", e.id.str(), ") is covered through ", ends, ", ",
+                                item.days_left, " days from ", on, "; ", renewal_sentence(kind), "."});
     out.push_back(std::move(item));
   };
   for (std::uint32_t i = 0; i < count; ++i) {

@@ -1,6 +1,6 @@
-// Sentences for findings and worklists, assembled in one allocation: `cat({"The report ", id,
-// " ended on ", day, "."})` measures its pieces, reserves once and copies each in turn, where a
-// chain of `+` would allocate and copy again at every step that outgrows the string.
+// Sentences for findings and worklist items, assembled in one allocation: `cat({"The report ",
+// id, " ended on ", day, "."})` measures its pieces, sizes its string once and copies each in
+// turn, where a chain of `+` would allocate and copy again at every step that outgrows it.
 #ifndef COMPLIANCE_SRC_TEXT_HPP
 #define COMPLIANCE_SRC_TEXT_HPP
 

@@ -532,7 +532,7 @@ TEST_CASE("C15 scoped evidence: out of scope when the query names another value,
   CHECK(open.find(finding_code::scoped)->message.find("covers only: HIPAA-compliant regions; Enterprise") != std::string::npos);
 }
 
-TEST_CASE("C15 evidence scoped to an empty list of services says so in its warning") {
+TEST_CASE("C15 evidence scoped to an empty list of services says so in its warning and its refusal") {
   registry_builder b;
   b.vendor("c").certificate("iso27001").issued("2024-01-01").expires("2026-12-31").services({}).plans({"Enterprise"});
   const auto reg = b.build();
@@ -543,7 +543,9 @@ TEST_CASE("C15 evidence scoped to an empty list of services says so in its warni
                                                       "region or plan in the query to confirm yours is included.");
   query_options email;
   email.service = "email";
-  CHECK(ask(reg, "c", "iso27001", "2025-01-01", email).has(finding_code::out_of_scope));
+  const auto named = ask(reg, "c", "iso27001", "2025-01-01", email);
+  REQUIRE(named.has(finding_code::out_of_scope));
+  CHECK(named.find(finding_code::out_of_scope)->message == "c-iso27001-1 covers no services, not email.");
 }
 
 TEST_CASE("C16 inherited evidence counts only when accepted, restricted to the link's services, transitively") {
