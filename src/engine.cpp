@@ -30,15 +30,6 @@ finding make_finding(const query_context& ctx, finding_code code, severity sev, 
   return f;
 }
 
-/// A segment whose message is only built when the query wants messages and its date is in it
-/// (a finding is only ever reported for the query date).
-template <class Message>
-segment make_segment(const query_context& ctx, interval_set days_, finding_code code, severity sev, Message&& message) {
-  segment s{std::move(days_), code, sev, {}};
-  if (ctx.level == detail_level::full && s.days.contains(ctx.on)) s.message = message();
-  return s;
-}
-
 bool contains_ci(const std::vector<std::string>& values, const std::string& v) {
   return std::any_of(values.begin(), values.end(), [&](const std::string& x) { return iequals(x, v); });
 }
@@ -320,15 +311,22 @@ private:
 
   template <class Message>
   void cut(interval_set days_, finding_code code, Message&& message) {
-    days_ = days_ & out_->base;
-    if (days_.empty()) return;
-    out_->cuts.push_back(make_segment(ctx_, std::move(days_), code, severity::blocking, message));
+    add_segment(out_->cuts, std::move(days_), code, severity::blocking, message);
   }
   template <class Message>
   void note(interval_set days_, finding_code code, severity sev, Message&& message) {
+    add_segment(out_->notes, std::move(days_), code, sev, message);
+  }
+  /// Adds to `to` (the cuts or the notes) the days of `days_` within the base, with what they
+  /// carry. The message is only built when the query wants messages and its date is in them (a
+  /// finding is only ever reported for the query date).
+  template <class Message>
+  void add_segment(std::vector<segment>& to, interval_set days_, finding_code code, severity sev, Message&& message) {
     days_ = days_ & out_->base;
     if (days_.empty()) return;
-    out_->notes.push_back(make_segment(ctx_, std::move(days_), code, sev, message));
+    if (to.empty()) to.reserve(4); // an evidence has few: one allocation, no regrowth
+    auto& s = to.emplace_back(segment{std::move(days_), code, sev, {}});
+    if (ctx_.level == detail_level::full && s.days.contains(ctx_.on)) s.message = message();
   }
 
   // --- C1–C6 ---
