@@ -101,6 +101,7 @@ void fast_index::finish() {
   }
   mask_ = table_capacity(names) - 1;
   slots_.assign(mask_ + 1, slot{});
+  encodings_.assign(mask_ + 1, far_offset);
   vendor_slots_.assign(count, 0);
   // `coverage` is the vendor's slot as built (name fields still empty); each name copies it.
   auto insert = [&](std::string_view name, const slot& coverage) -> std::uint32_t {
@@ -122,6 +123,8 @@ void fast_index::finish() {
       long_names_ += '\0';
     }
     slots_[i] = s;
+    const auto offset = store.offset(coverage.vendor);
+    encodings_[i] = offset < far_offset ? static_cast<std::uint32_t>(offset) : far_offset;
     return static_cast<std::uint32_t>(i);
   };
 
@@ -293,6 +296,16 @@ COMPLIANCE_HOT std::int64_t fast_index::walk(std::string_view name, const short_
 
 std::int64_t fast_index::find(std::string_view name) const noexcept {
   const auto at = probe(name);
+  return at < 0 ? -1 : static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
+}
+
+std::int64_t fast_index::find_to_decode(std::string_view name) const noexcept {
+  if (slots_.empty()) return -1;
+  const auto key = key_of(name);
+  // Most names sit in their home slot, so its entry is most likely the vendor wanted (else the
+  // prefetch only costs a little bandwidth). Its load and the slot's travel together.
+  if (const auto start = encodings_[key.hash & mask_]; start != far_offset) reg_->vendors.prefetch_at(start);
+  const auto at = probe(name, key);
   return at < 0 ? -1 : static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
 }
 

@@ -2,9 +2,11 @@
 // slots, one cache line each, holding the hash, the (lower-cased) name and — for most vendors —
 // the vendor's covered days per framework inline, so a point question about a bare framework is
 // answered from one memory access. Vendors with more runs than a slot holds keep them in one
-// flat blob instead (a second access). The days are computed once at build by the engine itself,
-// under the registry's policy and no query options: the answers are the engine's own interval
-// sets (G5), only laid out for a point lookup.
+// flat blob instead (a second access). The days are computed once at build by the engine
+// itself, under the registry's policy and no query options: the answers are the engine's own
+// interval sets (G5), only laid out for a point lookup. A query that decodes the vendor (check,
+// the engine path) also reads, beside the slot, a small array giving where each slot's vendor
+// is encoded in the store, so that the slot and the vendor's bytes are loaded together.
 #ifndef COMPLIANCE_SRC_FAST_INDEX_HPP
 #define COMPLIANCE_SRC_FAST_INDEX_HPP
 
@@ -43,6 +45,9 @@ public:
 
   /// The vendor called `name` (id or alias, ASCII case-insensitive), or -1. No allocation.
   std::int64_t find(std::string_view name) const noexcept;
+  /// find(), for a caller about to decode the vendor: its encoding in the store starts loading
+  /// before its slot has arrived (encodings_).
+  std::int64_t find_to_decode(std::string_view name) const noexcept;
 
   /// The slot of vendor `name`, or -1.
   std::int64_t slot_of(std::string_view name) const noexcept { return probe(name); }
@@ -78,6 +83,7 @@ public:
 
 private:
   static constexpr std::uint32_t empty = 0xFFFFFFFFu;
+  static constexpr std::uint32_t far_offset = 0xFFFFFFFFu; ///< encodings_: none, or past 4 GiB
   static constexpr std::size_t inline_name = 16;
   static constexpr std::size_t inline_runs = 6;
   static constexpr std::uint8_t spilled = 0xFF;  ///< `runs`: the coverage is in the blob
@@ -133,6 +139,11 @@ private:
   // {first day, last day} pairs.
   std::vector<std::uint32_t, huge_page_allocator<std::uint32_t>> words_;
   std::vector<slot, huge_page_allocator<slot>> slots_;
+  /// Per slot, where its vendor's encoding starts in the store (vendor_store::offset), or
+  /// far_offset. A sixteenth of the slots' size, so mostly in cache: read at a name's home
+  /// index, it lets the encoding start loading while the slot itself is still on its way, instead
+  /// of after it.
+  std::vector<std::uint32_t, huge_page_allocator<std::uint32_t>> encodings_;
   std::vector<std::uint32_t> vendor_slots_; ///< vendor index → slot of its id
   std::vector<slot> coverage_;              ///< while building: coverage_of() each vendor so far
   std::uint64_t mask_ = 0;

@@ -58,8 +58,9 @@ struct registry_impl {
   /// off or an atom's framework is not in the catalog.
   const framework_filter* frameworks_read(const requirement& req, framework_filter& scratch) const;
 
-  /// Index of the vendor called `name` (id or alias, any case), or -1.
-  std::int64_t find(std::string_view name) const noexcept { return fast.find(name); }
+  /// Index of the vendor called `name` (id or alias, any case), or -1. Every caller decodes the
+  /// vendor next: its encoding starts loading at once (fast_index::find_to_decode).
+  std::int64_t find(std::string_view name) const noexcept { return fast.find_to_decode(name); }
 };
 
 /// Builds a registry one vendor at a time, each checked, indexed and stored as soon as it is

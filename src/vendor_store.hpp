@@ -14,8 +14,10 @@
 
 #include "compliance/vendor.hpp"
 
+#include "bytes.hpp"
 #include "huge_pages.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -70,6 +72,14 @@ public:
   /// Each framework some vendor's evidence is on, once (views into the store), reading little
   /// more than those frameworks.
   std::vector<std::string_view> frameworks_held() const;
+  /// Where vendor `i`'s encoding starts among the store's bytes.
+  std::uint64_t offset(std::size_t i) const noexcept { return offsets_[i]; }
+  /// Starts loading the first four cache lines of the encoding at `offset` (most of a vendor's
+  /// encoding; the processor's own prefetcher follows the rest): a hint, no effect on results.
+  void prefetch_at(std::uint64_t offset) const noexcept {
+    const std::size_t end = std::min<std::size_t>(bytes_.size(), offset + 4 * 64);
+    for (auto at = offset; at < end; at += 64) detail::prefetch(bytes_.data() + at);
+  }
   /// Vendor `i`, decoded into a new object.
   vendor at(std::size_t i) const {
     vendor v;
