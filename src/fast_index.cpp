@@ -107,11 +107,7 @@ void fast_index::finish() {
   auto insert = [&](std::string_view name, const slot& coverage) -> std::uint32_t {
     const auto h = name_hash(name);
     auto i = h & mask_;
-    while (slots_[i].vendor != empty) {
-      // An alias equal to its vendor's own id (any case) is the same name: keep one slot.
-      if (slots_[i].hash == h && slots_[i].vendor == coverage.vendor) return static_cast<std::uint32_t>(i);
-      i = (i + 1) & mask_;
-    }
+    while (slots_[i].vendor != empty) i = (i + 1) & mask_;
     slot s = coverage;
     s.hash = h;
     s.length = static_cast<std::uint8_t>(name.size() > inline_name ? 255 : name.size());
@@ -132,7 +128,11 @@ void fast_index::finish() {
     if (v + 8 < count) prefetch(&slots_[name_hash(store.id(v + 8)) & mask_]); // far apart
     vendor_slots_[v] = insert(store.id(v), coverage_[v]);
     store.aliases(v, aliases);
-    for (const auto& alias : aliases) insert(alias, coverage_[v]);
+    // An alias equal to its vendor's own id or to another of its aliases (any case) is a name
+    // already in the table, found by its bytes: one slot. (Equal to another vendor's name, it
+    // failed validation, G2.)
+    for (const auto& alias : aliases)
+      if (probe(alias) < 0) insert(alias, coverage_[v]);
   }
   coverage_ = {};
 }
