@@ -38,6 +38,12 @@ public:
   void pin(std::uint32_t i, const vendor& v);
   /// Forgets every vendor decoded so far (between the vendors of a loop over the registry).
   void forget() noexcept;
+  /// Where vendor `i` is encoded in the store (registry_impl::locate), so that get(i) does not
+  /// look it up (vendor_store::unknown: not known).
+  void locate(std::uint32_t i, std::uint64_t offset) noexcept {
+    located_ = i;
+    located_offset_ = offset;
+  }
 
 private:
   struct entry {
@@ -61,6 +67,8 @@ private:
   entry inline_[inline_entries] = {};
   std::size_t count_ = 0;
   std::vector<entry> more_;
+  std::uint32_t located_ = 0;
+  std::uint64_t located_offset_ = vendor_store::unknown;
 };
 
 /// How many decoded vendor objects this thread keeps for its next queries (at most 32).

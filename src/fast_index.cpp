@@ -299,14 +299,18 @@ std::int64_t fast_index::find(std::string_view name) const noexcept {
   return at < 0 ? -1 : static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
 }
 
-std::int64_t fast_index::find_to_decode(std::string_view name) const noexcept {
+std::int64_t fast_index::find_to_decode(std::string_view name, std::uint64_t& offset) const noexcept {
+  offset = vendor_store::unknown;
   if (slots_.empty()) return -1;
   const auto key = key_of(name);
   // Most names sit in their home slot, so its entry is most likely the vendor wanted (else the
   // prefetch only costs a little bandwidth). Its load and the slot's travel together.
   if (const auto start = encodings_[key.hash & mask_]; start != far_offset) reg_->vendors.prefetch_at(start);
   const auto at = probe(name, key);
-  return at < 0 ? -1 : static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
+  if (at < 0) return -1;
+  // The found slot's entry: the home one, already read, for most names.
+  if (const auto start = encodings_[static_cast<std::size_t>(at)]; start != far_offset) offset = start;
+  return static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
 }
 
 std::uint32_t fast_index::blob_of(const slot& s) noexcept {

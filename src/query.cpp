@@ -42,10 +42,12 @@ bool no_options(const query_options& o) noexcept {
 /// is_covered through the engine (qualified atoms, query options).
 bool engine_covered(const detail::registry_impl& reg, std::string_view vendor_name, const requirement& req, date on,
                     const query_options& options) {
-  const auto index = reg.find(vendor_name);
+  const auto [index, offset] = reg.locate(vendor_name);
   if (index < 0) return false;
+  const auto i = static_cast<std::uint32_t>(index);
   const query_context ctx(reg, options, on, detail_level::none, req);
-  return detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.contains(on);
+  ctx.vendors().locate(i, offset);
+  return detail::evaluate(ctx, i, req).covered.contains(on);
 }
 
 
@@ -54,7 +56,7 @@ bool engine_covered(const detail::registry_impl& reg, std::string_view vendor_na
 verdict registry::check(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
   verdict v;
   v.on = on;
-  const auto index = impl_->find(vendor_name);
+  const auto [index, offset] = impl_->locate(vendor_name);
   if (index < 0) { // G2: an answer, never an exception, never a silent "not covered"
     v.suggestions = closest_vendors(vendor_name);
     finding f{finding_code::unknown_vendor, severity::blocking, std::nullopt,
@@ -66,6 +68,7 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
   }
   const auto i = static_cast<std::uint32_t>(index);
   const query_context ctx(*impl_, options, on, detail_level::full, req);
+  ctx.vendors().locate(i, offset);
   v.vendor = ctx.vendor(i).id;
   auto r = detail::evaluate(ctx, i, req);
   v.covered = r.covered.contains(on);

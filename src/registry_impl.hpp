@@ -58,9 +58,22 @@ struct registry_impl {
   /// off or an atom's framework is not in the catalog.
   const framework_filter* frameworks_read(const requirement& req, framework_filter& scratch) const;
 
-  /// Index of the vendor called `name` (id or alias, any case), or -1. Every caller decodes the
-  /// vendor next: its encoding starts loading at once (fast_index::find_to_decode).
-  std::int64_t find(std::string_view name) const noexcept { return fast.find_to_decode(name); }
+  /// A vendor found by name: its index (-1: none) and where it is encoded in the store
+  /// (vendor_store::unknown when not known).
+  struct located {
+    std::int64_t vendor;
+    std::uint64_t offset;
+  };
+  /// The vendor called `name` (id or alias, any case). Every caller decodes it next: its
+  /// encoding starts loading at once (fast_index::find_to_decode); hand `offset` to the query's
+  /// decoded_vendors::locate so that it is not looked up again.
+  located locate(std::string_view name) const noexcept {
+    located out{};
+    out.vendor = fast.find_to_decode(name, out.offset);
+    return out;
+  }
+  /// Index of the vendor called `name` (id or alias, any case), or -1.
+  std::int64_t find(std::string_view name) const noexcept { return locate(name).vendor; }
 };
 
 /// Builds a registry one vendor at a time, each checked, indexed and stored as soon as it is

@@ -530,8 +530,8 @@ void vendor_store::decode(std::size_t i, vendor& out) const {
   read(r, out);
 }
 
-void vendor_store::decode_for_query(std::size_t i, vendor& out, const framework_filter* only) const {
-  reader r{bytes_.data() + offsets_[i], words_, true, only};
+void vendor_store::decode_for_query(std::size_t i, vendor& out, const framework_filter* only, std::uint64_t offset) const {
+  reader r{bytes_.data() + (offset == unknown ? offsets_[i] : offset), words_, true, only};
   read(r, out);
 }
 

@@ -68,12 +68,17 @@ public:
   /// accreditation, auditor and assessor. What the coverage rules read is all there.
   /// With `only`, also leaves out every evidence whose framework is not in it (skipped unread:
   /// each evidence's encoding starts with its framework and its length).
-  void decode_for_query(std::size_t i, vendor& out, const framework_filter* only = nullptr) const;
+  /// `offset`: where vendor `i`'s encoding starts (offset(i)), when the caller knows it (then
+  /// the offsets are not read), else `unknown`.
+  void decode_for_query(std::size_t i, vendor& out, const framework_filter* only = nullptr,
+                        std::uint64_t offset = unknown) const;
   /// Each framework some vendor's evidence is on, once (views into the store), reading little
   /// more than those frameworks.
   std::vector<std::string_view> frameworks_held() const;
   /// Where vendor `i`'s encoding starts among the store's bytes.
   std::uint64_t offset(std::size_t i) const noexcept { return offsets_[i]; }
+  /// An offset not known (decode_for_query).
+  static constexpr std::uint64_t unknown = ~std::uint64_t{0};
   /// Starts loading the first four cache lines of the encoding at `offset` (most of a vendor's
   /// encoding; the processor's own prefetcher follows the rest): a hint, no effect on results.
   void prefetch_at(std::uint64_t offset) const noexcept {
