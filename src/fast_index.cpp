@@ -294,11 +294,6 @@ COMPLIANCE_HOT std::int64_t fast_index::walk(std::string_view name, const short_
   }
 }
 
-std::int64_t fast_index::find(std::string_view name) const noexcept {
-  const auto at = probe(name);
-  return at < 0 ? -1 : static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
-}
-
 std::int64_t fast_index::find_to_decode(std::string_view name, std::uint64_t& offset) const noexcept {
   offset = vendor_store::unknown;
   if (slots_.empty()) return -1;

@@ -43,11 +43,10 @@ public:
   /// Computes the coverage add() left, and lays out the name slots.
   void finish();
 
-  /// The vendor called `name` (id or alias, ASCII case-insensitive), or -1. No allocation.
-  std::int64_t find(std::string_view name) const noexcept;
-  /// find(), for a caller about to decode the vendor: its encoding in the store starts loading
-  /// before its slot has arrived (encodings_), and `offset` is set to where it starts
-  /// (vendor_store::offset), or to vendor_store::unknown.
+  /// The vendor called `name` (id or alias, ASCII case-insensitive), or -1, for a caller about
+  /// to decode it: its encoding in the store starts loading before its slot has arrived
+  /// (encodings_), and `offset` is set to where it starts (vendor_store::offset), or to
+  /// vendor_store::unknown. No allocation.
   std::int64_t find_to_decode(std::string_view name, std::uint64_t& offset) const noexcept;
 
   /// The slot of vendor `name`, or -1.
