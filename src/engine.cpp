@@ -381,27 +381,19 @@ private:
     constexpr std::size_t few = 8;
     const audit* in_place[few];
     std::vector<const audit*> many(c.audits->size() > few ? c.audits->size() : 0);
-    const audit** const first = many.empty() ? in_place : many.data();
-    std::size_t n = 0;
+    const audit** const counted = many.empty() ? in_place : many.data();
+    std::size_t count = 0;
     for (const auto& a : *c.audits)
       if ((a.kind == audit_kind::surveillance || a.kind == audit_kind::special) && a.outcome != audit_outcome::failed &&
           a.on > c.issued)
-        first[n++] = &a;
-    std::sort(first, first + n, [](const audit* x, const audit* y) { return x->on < y->on; });
-    const struct {
-      const audit* const* b;
-      std::size_t n;
-      std::size_t size() const noexcept { return n; }
-      const audit* operator[](std::size_t i) const noexcept { return b[i]; }
-      const audit* const* begin() const noexcept { return b; }
-      const audit* const* end() const noexcept { return b + n; }
-    } counted{first, n};
+        counted[count++] = &a;
+    std::sort(counted, counted + count, [](const audit* x, const audit* y) { return x->on < y->on; });
     const std::string& id = e_->id.str();
-    for (std::size_t i = 0; i < counted.size(); ++i)
+    for (std::size_t i = 0; i < count; ++i)
       if (counted[i]->outcome == audit_outcome::major_nonconformity) {
         // Until a later audit passes cleanly, the major nonconformity stands.
         date until = max_date();
-        for (std::size_t j = i + 1; j < counted.size(); ++j)
+        for (std::size_t j = i + 1; j < count; ++j)
           if (counted[j]->outcome == audit_outcome::passed) { until = counted[j]->on - days(1); break; }
         const date on = counted[i]->on;
         note(span(on, until), finding_code::major_nonconformity, severity::warning, [&, on] {
@@ -413,11 +405,9 @@ private:
       if (!(due < c.expires)) break;
       const date limit = add_days(due, ctx_.pol.surveillance_grace_days);
       const auto needed = static_cast<std::size_t>(k);
-      std::size_t by_limit = 0;
-      for (const auto* a : counted)
-        if (a->on <= limit) ++by_limit;
-      if (by_limit >= needed) continue;
-      const std::optional<date> made_up = counted.size() >= needed ? std::optional<date>(counted[needed - 1]->on) : std::nullopt;
+      const auto by_limit = std::count_if(counted, counted + count, [limit](const audit* a) { return a->on <= limit; });
+      if (static_cast<std::size_t>(by_limit) >= needed) continue;
+      const std::optional<date> made_up = count >= needed ? std::optional<date>(counted[needed - 1]->on) : std::nullopt;
       const interval_set overdue = span(limit + days(1), made_up ? *made_up - days(1) : max_date());
       auto message = [&, due, limit, made_up] {
         const bool grace = limit != due;
@@ -611,6 +601,12 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
 
 // --- Findings at the query date (G4) ---
 
+/// The finding segment `s` of evidence `e` carries on the query date (its message moved out of
+/// `s`, which is not read again).
+finding finding_of(segment& s, const evidence& e, bool decisive) {
+  return finding{s.code, s.severity, e.id, std::move(s.message), decisive};
+}
+
 /// Why an evidence that speaks to the atom does not cover `on` (its finding's message moved
 /// out of `ev`, which is not read again).
 finding explain(const query_context& ctx, evidence_eval& ev) {
@@ -628,14 +624,7 @@ finding explain(const query_context& ctx, evidence_eval& ev) {
     });
   }
   for (auto& c : ev.cuts)
-    if (c.days.contains(on)) {
-      finding f;
-      f.code = c.code;
-      f.severity = c.severity;
-      f.evidence = e.id;
-      f.message = std::move(c.message);
-      return f;
-    }
+    if (c.days.contains(on)) return finding_of(c, e, false);
   const date end = ev.base.runs().back().last;
   if (const auto* l = std::get_if<listing>(&e.details); l && (!l->status || *l->status == listing_status::active))
     return make_finding(ctx, finding_code::recertification_overdue, severity::blocking, &e, [&] {
@@ -669,8 +658,7 @@ node_result atom_result(const query_context& ctx, std::uint32_t vendor, const at
         out.findings.push_back(std::move(f));
       }
       for (auto& n : ev.notes)
-        if (n.days.contains(on))
-          out.findings.push_back(finding{n.code, n.severity, ev.evidence->id, std::move(n.message), true});
+        if (n.days.contains(on)) out.findings.push_back(finding_of(n, *ev.evidence, true));
     }
     return out;
   }
