@@ -559,8 +559,13 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
     if (ev.relevant) out.push_back(std::move(ev));
   };
   if (own) {
-    out.reserve(ctx.vendor(vendor).evidence.size());
-    for (const auto& e : ctx.vendor(vendor).evidence) keep(eval.run(e, self));
+    const auto& v = ctx.vendor(vendor);
+    // The vendors it relies on are read next when inheritance is accepted, or when the C16
+    // hint (atom_result) asks whether they would cover: their lookups start loading now, and
+    // arrive while its own evidence is evaluated.
+    for (const auto& link : v.relies_on) ctx.reg.fast.prefetch_name(link.vendor.str());
+    out.reserve(v.evidence.size());
+    for (const auto& e : v.evidence) keep(eval.run(e, self));
   }
   if (!ctx.pol.accept_inherited) return out;
   // C16: breadth-first over relies_on; every link on the path restricts the services.
@@ -576,7 +581,14 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
     const std::uint32_t from = queue[head].vendor;
     const auto& links = ctx.vendor(from).relies_on;
     for (std::size_t k = 0; k < links.size(); ++k) {
-      const std::uint32_t to = ctx.reg.relies_on[from][k];
+      // The vendor relied on, found by its name in the query index, which also says where it is
+      // encoded (its slot prefetched above, for the queried vendor's links): the same vendor the
+      // load resolved the name to (relies_on), without reading that table and then the store's
+      // table of offsets, one after the other. While the registry is being built there is no
+      // query index yet: the load's resolution.
+      const auto found = ctx.reg.locate(links[k].vendor.str());
+      const std::uint32_t to = found.vendor >= 0 ? static_cast<std::uint32_t>(found.vendor) : ctx.reg.relies_on[from][k];
+      if (found.vendor >= 0) ctx.vendors().locate(to, found.offset);
       const auto at = std::lower_bound(seen.begin(), seen.end(), to);
       if (at != seen.end() && *at == to) continue;
       seen.insert(at, to);

@@ -78,6 +78,8 @@ void fast_index::begin(const registry_impl& reg, std::size_t vendors) {
   base_day_ = static_cast<std::uint32_t>(date(1990, 1, 1).day_number());
   words_.clear();
   long_names_.clear();
+  slots_.clear(); // no name is found until finish() lays the names out (the engine then reads relies_on)
+  encodings_.clear();
   coverage_.clear();
   coverage_.reserve(vendors);
 }
@@ -306,6 +308,13 @@ std::int64_t fast_index::find_to_decode(std::string_view name, std::uint64_t& of
   // The found slot's entry: the home one, already read, for most names.
   if (const auto start = encodings_[static_cast<std::size_t>(at)]; start != far_offset) offset = start;
   return static_cast<std::int64_t>(slots_[static_cast<std::size_t>(at)].vendor);
+}
+
+void fast_index::prefetch_name(std::string_view name) const noexcept {
+  if (slots_.empty()) return;
+  const auto home = name_hash(name) & mask_;
+  prefetch(&encodings_[home]);
+  prefetch(&slots_[home]);
 }
 
 std::uint32_t fast_index::blob_of(const slot& s) noexcept {

@@ -49,6 +49,11 @@ public:
   /// vendor_store::unknown. No allocation.
   std::int64_t find_to_decode(std::string_view name, std::uint64_t& offset) const noexcept;
 
+  /// Starts loading what find_to_decode(name) will read first (the name's home slot and its
+  /// entry in encodings_), for a caller that will look `name` up a little later: a hint, no
+  /// effect on results.
+  void prefetch_name(std::string_view name) const noexcept;
+
   /// The slot of vendor `name`, or -1.
   std::int64_t slot_of(std::string_view name) const noexcept { return probe(name); }
 

@@ -602,6 +602,40 @@ TEST_CASE("C16 a vendor reached by two relies_on paths lends its evidence once")
                       [](const finding& f) { return f.code == finding_code::inherited; }) == 1);
 }
 
+TEST_CASE("C16 a vendor relied on through an alias in another case is the one the load resolved, at build and at query time") {
+  // The query path finds each vendor relied on by its name in the query index; the registry's
+  // own answers (is_covered, computed while loading under a policy that accepts inherited
+  // evidence) come from the load's resolution of the same names. Each link must reach its own
+  // vendor, with its own services.
+  registry_builder b;
+  b.policy().accept_inherited = true;
+  b.vendor("app").relies_on("HOST-Cloud", {"api"}).relies_on("Decoy", {"mail"});
+  b.vendor("host").alias("host-cloud").certificate("iso27001").id("host-27001").issued("2024-01-01").expires("2026-12-31");
+  b.vendor("decoy").alias("host-cloud-eu").certificate("iso27001").id("decoy-27001").issued("2020-01-01").expires("2022-12-31");
+  const auto reg = b.build();
+  const auto req = reg.parse("iso27001");
+  CHECK(reg.is_covered("app", req, date(2025, 6, 1)));
+  CHECK(reg.is_covered("app", req, date(2021, 6, 1)));
+  CHECK_FALSE(reg.is_covered("app", req, date(2023, 6, 1)));
+  query_options api;
+  api.service = "api";
+  const auto v = reg.check("app", req, date(2025, 6, 1), api);
+  CHECK(v.covered);
+  REQUIRE(v.satisfied_by.size() == 1);
+  CHECK(v.satisfied_by[0].str() == "host-27001");
+  query_options mail;
+  mail.service = "mail";
+  CHECK_FALSE(reg.check("app", req, date(2025, 6, 1), mail).covered); // host is relied on for the api only
+  CHECK(reg.check("app", req, date(2021, 6, 1), mail).covered);
+  // Without inheritance, the C16 hint asks the same vendors.
+  query_options own;
+  own.accept_inherited = false;
+  const auto plain = reg.check("app", req, date(2025, 6, 1), own);
+  CHECK_FALSE(plain.covered);
+  CHECK(plain.has(finding_code::inherited));
+  CHECK_FALSE(reg.check("app", req, date(2023, 6, 1), own).has(finding_code::inherited));
+}
+
 TEST_CASE("C16 a relies_on cycle is a load error") {
   registry_builder b;
   b.vendor("a").relies_on("b");
