@@ -127,7 +127,7 @@ void set(std::optional<std::string>& o, std::string_view s) {
 
 template <class Tag>
 void set(basic_id<Tag>& id, std::string_view s) {
-  if (id.str() != s) id = basic_id<Tag>(s); // ids are short: a new one seldom allocates
+  id.assign(s);
 }
 
 template <class T>

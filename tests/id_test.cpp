@@ -17,6 +17,17 @@ static_assert(!std::is_convertible_v<const char*, framework_id>);
 static_assert(!std::is_assignable_v<vendor_id&, framework_id>);
 static_assert(std::is_constructible_v<vendor_id, std::string>);
 
+TEST_CASE("G2 an id assigned again holds exactly the new value, longer or shorter") {
+  evidence_id id("a");
+  id.assign("vendor-1000000-e12-a-long-evidence-id"); // past any small-string buffer
+  CHECK(id == evidence_id("vendor-1000000-e12-a-long-evidence-id"));
+  id.assign("b-2");
+  CHECK(id.str() == "b-2");
+  CHECK(id.str().size() == 3);
+  id.assign("");
+  CHECK(id.empty());
+}
+
 TEST_CASE("G2 ids compare by value and validate as [a-z0-9._-]+") {
   CHECK(vendor_id("braze") == vendor_id(std::string("braze")));
   CHECK(vendor_id("a") < vendor_id("b"));

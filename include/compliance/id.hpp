@@ -23,6 +23,10 @@ public:
   explicit basic_id(std::string_view value) : value_(value) {}
   explicit basic_id(const char* value) : value_(value) {}
 
+  /// Replaces the identifier with `value` (not validated), reusing the storage already held:
+  /// an object refilled again and again (a decoded vendor) allocates only when an id outgrows it.
+  void assign(std::string_view value) { value_.assign(value.data(), value.size()); }
+
   /// The identifier as written.
   const std::string& str() const noexcept { return value_; }
   bool empty() const noexcept { return value_.empty(); }
