@@ -37,11 +37,11 @@ const query_options& no_options() {
   return none;
 }
 
-} // namespace
-
-std::uint64_t name_hash(std::string_view s) noexcept {
+/// The hash of a name of more than fast_index's inline bytes: each eight bytes lower-cased, then
+/// mixed.
+std::uint64_t long_name_hash(std::string_view s) noexcept {
   std::uint64_t h = hash_seed ^ s.size();
-  for (std::size_t at = 0; at < s.size(); at += 16) { // each eight bytes lower-cased, then mixed
+  for (std::size_t at = 0; at < s.size(); at += 16) {
     const bool second = at + 8 < s.size();
     const lower16 w(load8(s, at), second ? load8(s, at + 8) : 0);
     h = hash_mix(h, w.word[0]);
@@ -50,28 +50,38 @@ std::uint64_t name_hash(std::string_view s) noexcept {
   return hash_finish(h);
 }
 
+/// The hash of a short name's two key words: one 64 × 64 → 128-bit product of the words (each
+/// offset by a constant), its halves folded together, as wyhash does. Four instructions, and
+/// every bit of both words reaches the low bits that pick the home slot.
+inline std::uint64_t fold_hash(std::uint64_t first, std::uint64_t second) noexcept {
+  __extension__ using wide = unsigned __int128;
+  const wide product = static_cast<wide>(first ^ 0xA0761D6478BD642Full) * (second ^ 0xE7037ED1A0B428DBull);
+  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+}
+
+} // namespace
+
 COMPLIANCE_HOT fast_index::short_key fast_index::key_of(std::string_view name) noexcept {
   short_key k;
   if (name.size() > inline_name) { // compared in long_names_: the hash is all the key holds
-    k.hash = name_hash(name);
+    k.hash = long_name_hash(name);
     return k;
   }
   // Bytes 8 to the end as one load of the last eight, shifted: the same zero-padded word as
-  // load8(name, 8), without reading outside the name.
+  // load8(name, 8), without reading outside the name; the length goes in the last byte.
   std::uint64_t tail = 0;
   if (name.size() > 8) {
     std::memcpy(&tail, name.data() + name.size() - 8, sizeof tail);
-    tail >>= 8 * (inline_name - name.size());
+    tail >>= 8 * (16 - name.size());
   }
   const lower16 lower(load8(name, 0), tail);
   k.head[0] = lower.word[0];
-  k.head[1] = lower.word[1];
-  std::uint64_t h = hash_seed ^ name.size();
-  if (!name.empty()) h = hash_mix(h, k.head[0]);
-  if (name.size() > 8) h = hash_mix(h, k.head[1]);
-  k.hash = hash_finish(h); // name_hash(name), from the words already loaded
+  k.head[1] = lower.word[1] | static_cast<std::uint64_t>(name.size()) << 56;
+  k.hash = fold_hash(k.head[0], k.head[1]);
   return k;
 }
+
+std::uint64_t name_hash(std::string_view s) noexcept { return fast_index::key_of(s).hash; }
 
 void fast_index::begin(const registry_impl& reg, std::size_t vendors) {
   reg_ = &reg;
@@ -107,16 +117,16 @@ void fast_index::finish() {
   vendor_slots_.assign(count, 0);
   // `coverage` is the vendor's slot as built (name fields still empty); each name copies it.
   auto insert = [&](std::string_view name, const slot& coverage) -> std::uint32_t {
-    const auto h = name_hash(name);
-    auto i = h & mask_;
+    const auto key = key_of(name);
+    auto i = key.hash & mask_;
     while (slots_[i].vendor != empty) i = (i + 1) & mask_;
     slot s = coverage;
-    s.hash = h;
-    s.length = static_cast<std::uint8_t>(name.size() > inline_name ? 255 : name.size());
-    for (std::size_t k = 0; k < name.size() && k < inline_name; ++k)
-      s.name[k] = ascii_lower(name[k]);
-    if (name.size() > inline_name) {
-      s.overflow = static_cast<std::uint32_t>(long_names_.size());
+    if (name.size() <= inline_name) {
+      s.key[0] = key.head[0];
+      s.key[1] = key.head[1];
+    } else {
+      s.key[0] = key.hash;
+      s.key[1] = static_cast<std::uint64_t>(long_names_.size()) | long_tag << 56;
       for (char c : name) long_names_ += ascii_lower(c);
       long_names_ += '\0';
     }
@@ -250,29 +260,29 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
 
 std::int64_t fast_index::probe(std::string_view name) const noexcept { return probe(name, key_of(name)); }
 
-COMPLIANCE_HOT bool fast_index::holds(const slot& s, std::string_view name, const short_key& key) noexcept {
-  std::uint64_t stored[2];
-  std::memcpy(stored, s.name, sizeof stored);
-  // Length and zero-padded bytes say it exactly; the hash would add nothing but instructions.
-  return (s.vendor != empty) & (s.length == name.size()) & (stored[0] == key.head[0]) & (stored[1] == key.head[1]);
+COMPLIANCE_HOT bool fast_index::holds(const slot& s, const short_key& key) noexcept {
+  // The length in the last byte tells names apart that differ only in trailing zero bytes, and
+  // a free slot or a long name's from every short one.
+  return ((s.key[0] ^ key.head[0]) | (s.key[1] ^ key.head[1])) == 0;
+}
+
+COMPLIANCE_HOT std::int64_t fast_index::near(const short_key& key) const noexcept {
+  const auto home = key.hash & mask_;
+  // Both slots are compared without a branch on what they hold: a lookup whose slot is not in
+  // the cache then does not also wait on a mispredicted branch, and the caller's next lookup
+  // can start while this one's memory access is still on its way.
+  const bool at_home = holds(slots_[home], key);
+  const bool at_next = holds(slots_[(home + 1) & mask_], key);
+  // One branch on both: left to itself the compiler tests `at_next` alone first, a branch that
+  // goes either way as often as names sit one slot from home.
+  unsigned either = static_cast<unsigned>(at_home) | static_cast<unsigned>(at_next);
+  __asm__("" : "+r"(either));
+  return either ? static_cast<std::int64_t>((home + !at_home) & mask_) : -1;
 }
 
 COMPLIANCE_HOT std::int64_t fast_index::probe(std::string_view name, const short_key& key) const noexcept {
-  if (slots_.empty()) return -1;
-  const auto home = key.hash & mask_;
-  if (name.size() <= inline_name) {
-    // The table is at most half full, so most names are in their home slot or the next. Both
-    // are compared without a branch on what they hold: a lookup whose slot is not in the cache
-    // then does not also wait on a mispredicted branch, and the caller's next lookup can start
-    // while this one's memory access is still on its way.
-    const bool at_home = holds(slots_[home], name, key);
-    const bool at_next = holds(slots_[(home + 1) & mask_], name, key);
-    // One branch on both: left to itself the compiler tests `at_next` alone first, a branch
-    // that goes either way as often as names sit one slot from home.
-    unsigned either = static_cast<unsigned>(at_home) | static_cast<unsigned>(at_next);
-    __asm__("" : "+r"(either));
-    if (either) return static_cast<std::int64_t>((home + !at_home) & mask_);
-  }
+  if (name.size() <= inline_name && !slots_.empty())
+    if (const auto at = near(key); at >= 0) return at;
   return walk_on(name);
 }
 
@@ -283,11 +293,10 @@ COMPLIANCE_HOT std::int64_t fast_index::walk(std::string_view name, const short_
   for (auto i = key.hash & mask_;; i = (i + 1) & mask_) {
     const slot& s = slots_[i];
     if (s.vendor == empty) return -1;
-    if (s.hash != key.hash) continue;
     if (name.size() <= inline_name) {
-      if (holds(s, name, key)) return static_cast<std::int64_t>(i);
-    } else if (s.length == 255) {
-      const char* full = long_names_.data() + s.overflow;
+      if (holds(s, key)) return static_cast<std::int64_t>(i);
+    } else if (s.key[1] >> 56 == long_tag && s.key[0] == key.hash) {
+      const char* full = long_names_.data() + (s.key[1] & 0xFFFFFFFFFFFFFFull);
       std::size_t k = 0;
       for (; k < name.size() && full[k] != '\0'; ++k)
         if (full[k] != ascii_lower(name[k])) break;
@@ -331,31 +340,31 @@ COMPLIANCE_HOT std::int64_t fast_index::framework(std::string_view id) const noe
 std::int64_t fast_index::framework_row(std::string_view id) const noexcept { return framework(id); }
 
 COMPLIANCE_HOT bool fast_index::atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept {
+  if (s.runs == spilled) return blob_covered(s, fw, day);
+  // Inline runs start on or after base_day_, at rows below 255 (no_run is 255).
+  if (static_cast<std::uint64_t>(fw) >= no_run || day < base_day_) return false;
+  // Past the 16-bit range only an open-ended run (last == open_end) can hold the day.
+  const auto d = static_cast<std::uint16_t>(std::min<std::uint32_t>(day - base_day_, open_end));
+  // All eight lanes at once, as vectors, and without a branch on the slot's data: the answer is
+  // as random as the questions, and a mispredicted branch would also throw away the next call's
+  // lookup. Few instructions also let the processor reach the next call's lookup sooner.
+  using rows8 = std::uint8_t __attribute__((vector_size(8)));
+  using masks8 = std::int8_t __attribute__((vector_size(8)));
+  using days8 = std::uint16_t __attribute__((vector_size(16)));
+  rows8 rows;
+  days8 first, last;
+  std::memcpy(&rows, s.framework, sizeof rows);
+  std::memcpy(&first, s.first, sizeof first);
+  std::memcpy(&last, s.last, sizeof last);
+  const auto in_run = __builtin_convertvector((first <= d) & (d <= last), masks8);
+  const auto hit = (rows == static_cast<std::uint8_t>(fw)) & in_run;
+  std::uint64_t any;
+  std::memcpy(&any, &hit, sizeof any);
+  return any != 0;
+}
+
+bool fast_index::blob_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept {
   if (fw < 0) return false;
-  if (s.runs != spilled) {
-    if (day < base_day_ || fw >= 255) return false; // inline runs start on or after base_day_, at rows below 255
-    // Past the 16-bit range only an open-ended run (last == open_end) can hold the day.
-    const auto d = static_cast<std::uint16_t>(std::min<std::uint32_t>(day - base_day_, open_end));
-    // All six places at once, as 8-lane vectors (the two lanes past the runs are masked), and
-    // without a branch on the slot's data: the answer is as random as the questions, and a
-    // mispredicted branch would also throw away the next call's lookup. Few instructions also
-    // let the processor reach the next call's lookup sooner.
-    using lanes8 = std::uint8_t __attribute__((vector_size(8)));
-    using lanes16 = std::uint16_t __attribute__((vector_size(16)));
-    lanes8 fw8;
-    lanes16 first, last;
-    // Read through the slot's bytes: each vector runs past its array into the next field.
-    const auto* bytes = reinterpret_cast<const unsigned char*>(&s);
-    std::memcpy(&fw8, bytes + offsetof(slot, framework), sizeof fw8); // 6 rows, 2 bytes of `first`
-    std::memcpy(&first, bytes + offsetof(slot, first), sizeof first);  // 6 days, 2 of `last`
-    std::memcpy(&last, bytes + offsetof(slot, last), sizeof last);     // 6 days, 4 bytes of `name`
-    const lanes16 lane = {0, 1, 2, 3, 4, 5, 6, 7};
-    const auto hit = (__builtin_convertvector(fw8, lanes16) == static_cast<std::uint16_t>(fw)) & (first <= d) &
-                     (d <= last) & (lane < static_cast<std::uint16_t>(s.runs));
-    std::uint64_t any[2];
-    std::memcpy(any, &hit, sizeof any);
-    return (any[0] | any[1]) != 0;
-  }
   const std::uint32_t* w = words_.data() + blob_of(s);
   const std::uint32_t n = w[0];
   const std::uint32_t* entries = w + 1;
@@ -428,7 +437,15 @@ bool fast_index::covered(std::uint32_t at, const requirement& req, std::uint32_t
 }
 
 bool fast_index::covered_row(std::string_view name, std::int64_t fw, std::uint32_t day) const noexcept {
-  const std::int64_t at = probe(name, key_of(name));
+  // probe(), with its rare case (and atom_covered()'s) left to calls that return straight to
+  // the caller: the common case then needs no registers saved.
+  if (name.size() <= inline_name && !slots_.empty())
+    if (const auto at = near(key_of(name)); at >= 0) return atom_covered(slots_[static_cast<std::size_t>(at)], fw, day);
+  return covered_row_far(name, fw, day);
+}
+
+bool fast_index::covered_row_far(std::string_view name, std::int64_t fw, std::uint32_t day) const noexcept {
+  const std::int64_t at = walk(name, key_of(name));
   return at >= 0 && atom_covered(slots_[static_cast<std::size_t>(at)], fw, day);
 }
 

@@ -1,12 +1,13 @@
 // The query-path layout (benchmarks.md): vendor names in an open-addressing table of 64-byte
-// slots, one cache line each, holding the hash, the (lower-cased) name and — for most vendors —
-// the vendor's covered days per framework inline, so a point question about a bare framework is
-// answered from one memory access. Vendors with more runs than a slot holds keep them in one
-// flat blob instead (a second access). The days are computed once at build by the engine
-// itself, under the registry's policy and no query options: the answers are the engine's own
-// interval sets (G5), only laid out for a point lookup. A query that decodes the vendor (check,
-// the engine path) also reads, beside the slot, a small array giving where each slot's vendor
-// is encoded in the store, so that the slot and the vendor's bytes are loaded together.
+// slots, one cache line each, holding the (lower-cased) name — names up to fifteen bytes in the
+// slot itself — and, for most vendors, the vendor's covered days per framework inline, so a point
+// question about a bare framework is answered from one memory access. Vendors with more runs
+// than a slot holds keep them in one flat blob instead (a second access). The days are computed
+// once at build by the engine itself, under the registry's policy and no query options: the
+// answers are the engine's own interval sets (G5), only laid out for a point lookup. A query
+// that decodes the vendor (check, the engine path) also reads, beside the slot, a small array
+// giving where each slot's vendor is encoded in the store, so that the slot and the vendor's
+// bytes are loaded together.
 #ifndef COMPLIANCE_SRC_FAST_INDEX_HPP
 #define COMPLIANCE_SRC_FAST_INDEX_HPP
 
@@ -24,7 +25,8 @@ namespace compliance::detail {
 
 struct registry_impl;
 
-/// A hash of the ASCII-lower-cased bytes, eight at a time.
+/// A hash of a name's ASCII-lower-cased bytes: the hash that picks its home slot in the query
+/// index (fast_index::key_of), also used by the load's tables of names.
 std::uint64_t name_hash(std::string_view s) noexcept;
 
 class fast_index {
@@ -89,55 +91,67 @@ public:
 private:
   static constexpr std::uint32_t empty = 0xFFFFFFFFu;
   static constexpr std::uint32_t far_offset = 0xFFFFFFFFu; ///< encodings_: none, or past 4 GiB
-  static constexpr std::size_t inline_name = 16;
-  static constexpr std::size_t inline_runs = 6;
+  static constexpr std::size_t inline_name = 15;
+  static constexpr std::size_t inline_runs = 8;
   static constexpr std::uint8_t spilled = 0xFF;  ///< `runs`: the coverage is in the blob
+  static constexpr std::uint8_t no_run = 0xFF;   ///< `framework` of a lane without a run
   static constexpr std::uint16_t open_end = 0xFFFF; ///< an inline run's last day: open-ended
-  /// One name (a vendor id or alias) and, inline, up to six {framework, first, last} runs with
-  /// days counted from base_day (1990-01-01) in 16 bits. Names up to 16 bytes are compared in
-  /// the slot itself. The run arrays come before the name so that each can be read as one
-  /// 8-lane vector (atom_covered) without reading past the slot.
+  /// The last byte of a slot's `key` (see there): names up to inline_name bytes keep their
+  /// length there, so these two values never match a short name's key.
+  static constexpr std::uint64_t long_tag = 0xFE, free_tag = 0xFF;
+  /// One name (a vendor id or alias) and, inline, up to eight {framework, first, last} runs with
+  /// days counted from base_day (1990-01-01) in 16 bits, each array one 8-lane vector
+  /// (atom_covered). Unused lanes have framework no_run, which no catalog row below 255 equals.
   struct alignas(64) slot {
-    std::uint64_t hash = 0;
-    std::uint32_t vendor = empty;          ///< vendor index; `empty` marks a free slot
-    std::uint32_t overflow = 0;            ///< longer names: offset of the whole name in long_names_
-    std::uint8_t length = 0;               ///< the name's length, 255 when longer than inline_name
-    std::uint8_t runs = 0;                 ///< inline runs, or `spilled`
-    std::uint8_t framework[inline_runs] = {}; ///< catalog row of each run
+    /// A short name (up to inline_name bytes): its bytes lower-cased and zero-padded, its length
+    /// in the last byte, so one 16-byte compare with short_key::head says whether the slot holds
+    /// it. A longer name: its name_hash, then its offset in long_names_ in the second word's
+    /// low half and long_tag in the last byte. A free slot: free_tag in the last byte.
+    std::uint64_t key[2] = {0, free_tag << 56};
     std::uint16_t first[inline_runs] = {};    ///< spilled: the first two hold the blob offset
     std::uint16_t last[inline_runs] = {};
-    char name[inline_name] = {};           ///< lower-cased, zero-padded
+    std::uint8_t framework[inline_runs] = {no_run, no_run, no_run, no_run, no_run, no_run, no_run, no_run};
+    std::uint32_t vendor = empty;          ///< vendor index; `empty` marks a free slot
+    std::uint8_t runs = 0;                 ///< inline runs, or `spilled`
   };
   static_assert(sizeof(slot) == 64);
-  static_assert(offsetof(slot, framework) + 8 <= 64 && offsetof(slot, first) + 16 <= 64 && offsetof(slot, last) + 16 <= 64);
 
-  /// A name's name_hash and, for names of at most inline_name bytes, the name lower-cased as a
-  /// slot keeps it (longer names are compared in long_names_).
+  /// A name's name_hash and, for names of at most inline_name bytes, the words a slot holding
+  /// it keeps in `key` (longer names are compared in long_names_).
   struct short_key {
     std::uint64_t head[2] = {0, 0};
     std::uint64_t hash = 0;
   };
   static short_key key_of(std::string_view name) noexcept;
+  friend std::uint64_t name_hash(std::string_view s) noexcept;
   std::int64_t probe(std::string_view name) const noexcept;
   /// The catalog row of each atom of `req` (-1 for an id not in the catalog).
   std::vector<std::int64_t> frameworks(const requirement& req) const;
-  /// The slot of `name`, or -1: its home slot and the next compared first, without a branch
-  /// (for single lookups, whose slot is usually still on its way from memory), then walk().
+  /// The slot of `name`, or -1: near() first (names up to inline_name bytes), then walk().
   std::int64_t probe(std::string_view name, const short_key& key) const noexcept;
+  /// The slot holding the short name of `key` if it is its home slot or the next, else -1
+  /// (there is an index): both compared without a branch, for single lookups, whose slot is
+  /// usually still on its way from memory. The table is at most half full, so that is most names.
+  std::int64_t near(const short_key& key) const noexcept;
   /// The slot of `name`, or -1, slot by slot from its home (for batches, whose home slots are
   /// prefetched: reading the next one too would be a second memory access per name).
   std::int64_t walk(std::string_view name, const short_key& key) const noexcept;
   /// walk() from `name` alone, out of line: probe()'s rare case, kept apart (its key not kept
   /// for it) so that the common case keeps everything in registers.
   [[gnu::noinline]] std::int64_t walk_on(std::string_view name) const noexcept;
-  /// Whether slot `s` holds `name` (at most inline_name bytes) of key `key`: no branch.
-  static bool holds(const slot& s, std::string_view name, const short_key& key) noexcept;
+  /// Whether slot `s` holds the name (at most inline_name bytes) of key `key`: no branch.
+  static bool holds(const slot& s, const short_key& key) noexcept;
   static std::uint32_t blob_of(const slot& s) noexcept;
   /// Vendor `v`'s slot without a name: its runs inline, or a blob offset (appending the blob).
   /// `data`: the vendor itself when it is not in the store yet, else null.
   slot coverage_of(std::uint32_t v, const vendor* data);
   bool evaluate(const slot& s, const requirement& req, const std::int64_t* frameworks, std::uint32_t day) const noexcept;
   bool atom_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept;
+  /// atom_covered() for a spilled slot: its runs in the blob (out of line, the rare case).
+  [[gnu::noinline]] bool blob_covered(const slot& s, std::int64_t fw, std::uint32_t day) const noexcept;
+  /// covered_row() when the name is not in its home slot or the next, or is longer than
+  /// inline_name: out of line, so that the common case calls nothing that returns to it.
+  [[gnu::noinline]] bool covered_row_far(std::string_view name, std::int64_t fw, std::uint32_t day) const noexcept;
 
   // Blob layout (32-bit words), for vendors whose runs do not fit inline: framework count n,
   // then n entries {catalog index, offset of its runs, run count}, then the runs as

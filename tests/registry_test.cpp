@@ -917,9 +917,10 @@ TEST_CASE("C12 a merchant-only SAQ keeps its own timeline lane and renewal, unde
 }
 
 TEST_CASE("G5 is_covered answers from the index exactly as check does, at the index's edges") {
-  // The index keeps up to six runs inline with days from 1990-01-01 in 16 bits (fast_index.hpp);
-  // anything else spills to a blob. Both layouts, and the edges between them, must answer as
-  // the engine does.
+  // The index keeps up to eight runs inline with days from 1990-01-01 in 16 bits, and names of
+  // up to fifteen bytes in the slot itself, their length beside them (fast_index.hpp); anything
+  // else spills to a blob or to the long names. Both layouts, and the edges between them, must
+  // answer as the engine does.
   registry_builder b;
   b.vendor("before-1990").certificate("iso27001").issued("1985-01-01").expires("1987-12-31"); // spills: before the base
   b.vendor("open-ended").agreement(agreement_kind::dpa, "1990-01-01").attestation("gdpr").since("1990-01-01"); // inline, open
@@ -927,15 +928,17 @@ TEST_CASE("G5 is_covered answers from the index exactly as check does, at the in
   b.vendor("sixteen-chars-id").alias("an alias longer than sixteen bytes").alias("AN ALIAS LONGER THAN SIXTEEN BYTES")
       .alias("Sixteen-Chars-ID") // the same names again, in another case: one slot each
       .certificate("iso27001").issued("2020-01-01").expires("2022-12-31");
-  auto many = b.vendor("seven-runs");                                                      // spills: seven runs
-  for (int y = 0; y < 7; ++y) {
+  b.vendor("fifteen-char-id").alias("Sixteen-Char-Ali").certificate("iso27001").issued("2021-01-01").expires("2021-12-31");
+  b.vendor("short").certificate("iso27001").issued("2021-01-01").expires("2021-12-31");
+  auto many = b.vendor("nine-runs");                                                       // spills: nine runs
+  for (int y = 0; y < 9; ++y) {
     const auto year = std::to_string(2010 + 2 * y);
-    many.certificate("iso27001").id("seven-" + year).issued(year + "-01-01").expires(year + "-06-30");
+    many.certificate("iso27001").id("nine-" + year).issued(year + "-01-01").expires(year + "-06-30");
   }
-  auto six = b.vendor("six-runs");                                                         // inline: six runs
-  for (int y = 0; y < 6; ++y) {
+  auto eight = b.vendor("eight-runs");                                                     // inline: eight runs
+  for (int y = 0; y < 8; ++y) {
     const auto year = std::to_string(2010 + 2 * y);
-    six.certificate("iso27001").id("six-" + year).issued(year + "-01-01").expires(year + "-06-30");
+    eight.certificate("iso27001").id("eight-" + year).issued(year + "-01-01").expires(year + "-06-30");
   }
   const auto reg = b.build();
   const auto iso = reg.parse("iso27001"), gdpr = reg.parse("gdpr");
@@ -956,10 +959,15 @@ TEST_CASE("G5 is_covered answers from the index exactly as check does, at the in
       {"SIXTEEN-CHARS-ID", iso, "2022-12-31", true}, {"An Alias Longer Than Sixteen Bytes", iso, "2020-01-01", true},
       {"an alias longer than sixteen byte", iso, "2020-01-01", false}, {"sixteen-chars-i", iso, "2020-01-01", false},
       {"an alias longer than sixteen bytes", iso, "2022-12-31", true}, {"sixteen-chars-id", iso, "2023-01-01", false},
-      {"seven-runs", iso, "2022-06-30", true},   {"seven-runs", iso, "2022-07-01", false},
-      {"seven-runs", iso, "2009-12-31", false},  {"seven-runs", iso, "2021-12-31", false},
-      {"six-runs", iso, "2020-06-30", true},     {"six-runs", iso, "2020-07-01", false},
-      {"six-runs", iso, "2010-01-01", true},     {"six-runs", iso, "2022-01-01", false},
+      {"nine-runs", iso, "2026-06-30", true},    {"nine-runs", iso, "2026-07-01", false},
+      {"nine-runs", iso, "2009-12-31", false},   {"nine-runs", iso, "2025-12-31", false},
+      {"eight-runs", iso, "2024-06-30", true},   {"eight-runs", iso, "2024-07-01", false},
+      {"eight-runs", iso, "2010-01-01", true},   {"eight-runs", iso, "2026-01-01", false},
+      {"eight-runs", iso, "2012-06-30", true},   {"eight-runs", iso, "2011-12-31", false},
+      {"FIFTEEN-CHAR-ID", iso, "2021-12-31", true}, {"fifteen-char-i", iso, "2021-06-01", false},
+      {"fifteen-char-idx", iso, "2021-06-01", false}, {"sixteen-char-ali", iso, "2021-01-01", true},
+      {"Sixteen-Char-Al", iso, "2021-01-01", false}, {"short", iso, "2022-01-01", false},
+      {"short", iso, "1990-01-01", false},       {"short", gdpr, "1990-01-01", false}, // lanes without a run
   };
   for (const auto& c : cases) {
     INFO(std::string(c.vendor) << " " << to_string(c.req) << " " << std::string(c.on));
@@ -970,6 +978,14 @@ TEST_CASE("G5 is_covered answers from the index exactly as check does, at the in
     reg.is_covered(c.req, &q, 1, &batch);
     CHECK(batch == c.expected);
   }
+  // A name is its bytes and its length: trailing zero bytes make another name, also where a
+  // slot keeps the name zero-padded.
+  for (const std::string_view padded : {std::string_view("short\0", 6), std::string_view("fifteen-char-i\0", 15)}) {
+    INFO(padded.size());
+    CHECK_FALSE(reg.is_covered(padded, iso, d("2021-06-01")));
+    CHECK_FALSE(reg.check(padded, iso, d("2021-06-01")).covered);
+  }
+  CHECK(reg.is_covered("short", iso, d("2021-06-01")));
 }
 
 TEST_CASE("G5 one requirement asked of several registries, copied and changed, is answered by each as check does") {
