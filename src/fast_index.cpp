@@ -214,8 +214,8 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
   }
   slot coverage;
   coverage.vendor = v;
-  // Inline when every run fits: at most six, catalog rows below 255, days from base_day_ in 16
-  // bits (an open-ended run's last day is open_end).
+  // Inline when every run fits: at most inline_runs (eight), catalog rows below 255, days from
+  // base_day_ in 16 bits (an open-ended run's last day is open_end).
   std::size_t total = 0;
   bool fits = true;
   for (const auto& [r, s] : sets) {
