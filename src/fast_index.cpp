@@ -52,11 +52,19 @@ std::uint64_t long_name_hash(std::string_view s) noexcept {
 
 /// The hash of a short name's two key words: one 64 × 64 → 128-bit product of the words (each
 /// offset by a constant), its halves folded together, as wyhash does. Four instructions, and
-/// every bit of both words reaches the low bits that pick the home slot.
+/// every bit of both words reaches the low bits that pick the home slot. Where the compiler has
+/// no 128-bit integers (32-bit targets), the words go through long_name_hash's mix instead: any
+/// hash gives the same answers (a slot is matched by the name's words, not by its hash).
 inline std::uint64_t fold_hash(std::uint64_t first, std::uint64_t second) noexcept {
+  first ^= 0xA0761D6478BD642Full;
+  second ^= 0xE7037ED1A0B428DBull;
+#ifdef __SIZEOF_INT128__
   __extension__ using wide = unsigned __int128;
-  const wide product = static_cast<wide>(first ^ 0xA0761D6478BD642Full) * (second ^ 0xE7037ED1A0B428DBull);
+  const wide product = static_cast<wide>(first) * second;
   return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
+#else
+  return hash_finish(hash_mix(hash_mix(hash_seed, first), second));
+#endif
 }
 
 } // namespace
