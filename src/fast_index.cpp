@@ -446,7 +446,7 @@ bool fast_index::covered(std::uint32_t at, const requirement& req, std::uint32_t
 
 bool fast_index::covered_row(std::string_view name, std::int64_t fw, std::uint32_t day) const noexcept {
   // probe(), with its rare case (and atom_covered()'s) left to calls that return straight to
-  // the caller: the common case then needs no registers saved.
+  // the caller: the common case calls nothing that returns to it.
   if (name.size() <= inline_name && !slots_.empty())
     if (const auto at = near(key_of(name)); at >= 0) return atom_covered(slots_[static_cast<std::size_t>(at)], fw, day);
   return covered_row_far(name, fw, day);
