@@ -21,13 +21,14 @@ using word_table = std::unordered_map<std::string_view, std::uint32_t>;
 struct writer {
   byte_buffer& out;
   std::deque<std::string>& words;
+  std::vector<const std::string*>& word_at; ///< each word of `words`, by number
   word_table& numbers;
   byte_buffer& scratch; ///< an evidence's encoding, written before its length
   unsigned char buf[512]; // left uninitialised: only buf[0, used) is read
   std::size_t used = 0;
 
-  writer(byte_buffer& o, std::deque<std::string>& w, word_table& t, byte_buffer& s)
-      : out(o), words(w), numbers(t), scratch(s) {}
+  writer(byte_buffer& o, std::deque<std::string>& w, std::vector<const std::string*>& a, word_table& t, byte_buffer& s)
+      : out(o), words(w), word_at(a), numbers(t), scratch(s) {}
   void flush() {
     out.insert(out.end(), buf, buf + used);
     used = 0;
@@ -59,7 +60,8 @@ struct writer {
     if (found != numbers.end()) return u(found->second);
     const auto n = static_cast<std::uint32_t>(words.size());
     words.emplace_back(s);
-    numbers.emplace(words.back(), n); // a view into the deque, which never moves its elements
+    word_at.push_back(&words.back()); // the deque never moves its elements
+    numbers.emplace(words.back(), n);
     u(n);
   }
   void day(date d) { u(static_cast<std::uint32_t>(d.day_number() - base_day)); }
@@ -78,7 +80,7 @@ struct writer {
 /// Reads back what writer wrote, from `p` on.
 struct reader {
   const unsigned char* p;
-  const std::deque<std::string>& words;
+  const std::string* const* words; ///< the store's words, by number (vendor_store::word_at_)
   bool skip_text = false; ///< leave out the free text (decode_for_query)
   const framework_filter* only = nullptr; ///< leave out the evidence of other frameworks (decode_for_query)
   std::vector<bool>* frameworks_seen = nullptr; ///< marks the word number of each evidence's framework
@@ -103,7 +105,7 @@ struct reader {
     p += n;
     return {s, n};
   }
-  const std::string& word() noexcept { return words[count()]; }
+  const std::string& word() noexcept { return *words[count()]; }
   date day() noexcept {
     return date(boost::gregorian::date::date_int_type(static_cast<std::uint32_t>(u()) + base_day));
   }
@@ -370,7 +372,7 @@ void write(writer& w, const evidence& e) {
   w.word(e.framework.str());
   w.scratch.clear();
   byte_buffer none;
-  writer rest(w.scratch, w.words, w.numbers, none); // an evidence holds no evidence: `none` stays unused
+  writer rest(w.scratch, w.words, w.word_at, w.numbers, none); // an evidence holds no evidence: `none` stays unused
   write_rest(rest, e);
   rest.flush();
   w.u(w.scratch.size());
@@ -461,7 +463,7 @@ void read(reader& r, vendor& v) {
   std::size_t kept = 0;
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t word = r.count();
-    const std::string& framework = r.words[word];
+    const std::string& framework = *r.words[word];
     if (r.frameworks_seen) (*r.frameworks_seen)[word] = true;
     const std::size_t length = r.count();
     if (r.only && std::find(r.only->begin(), r.only->end(), framework) == r.only->end()) {
@@ -497,7 +499,7 @@ std::uint32_t vendor_store::append(const vendor& v) {
   }
   const std::size_t start = bytes_.size();
   try {
-    writer w(bytes_, words_, *word_numbers_, scratch_);
+    writer w(bytes_, words_, word_at_, *word_numbers_, scratch_);
     write(w, v);
     w.flush();
     offsets_.push_back(start);
@@ -511,12 +513,12 @@ std::uint32_t vendor_store::append(const vendor& v) {
 void vendor_store::seal() noexcept { word_numbers_.reset(); }
 
 std::string_view vendor_store::id(std::size_t i) const noexcept {
-  reader r{bytes_.data() + offsets_[i], words_};
+  reader r{bytes_.data() + offsets_[i], word_at_.data()};
   return r.str();
 }
 
 void vendor_store::aliases(std::size_t i, std::vector<std::string>& out) const {
-  reader r{bytes_.data() + offsets_[i], words_};
+  reader r{bytes_.data() + offsets_[i], word_at_.data()};
   r.str(); // the id
   const unsigned f = r.byte();
   if (f & 1) r.str(); // the name
@@ -526,12 +528,12 @@ void vendor_store::aliases(std::size_t i, std::vector<std::string>& out) const {
 }
 
 void vendor_store::decode(std::size_t i, vendor& out) const {
-  reader r{bytes_.data() + offsets_[i], words_};
+  reader r{bytes_.data() + offsets_[i], word_at_.data()};
   read(r, out);
 }
 
 void vendor_store::decode_for_query(std::size_t i, vendor& out, const framework_filter* only, std::uint64_t offset) const {
-  reader r{bytes_.data() + (offset == unknown ? offsets_[i] : offset), words_, true, only};
+  reader r{bytes_.data() + (offset == unknown ? offsets_[i] : offset), word_at_.data(), true, only};
   read(r, out);
 }
 
@@ -540,7 +542,7 @@ std::vector<std::string_view> vendor_store::frameworks_held() const {
   const framework_filter none; // every evidence is skipped once its framework is noted
   vendor scratch;
   for (std::size_t i = 0; i < offsets_.size(); ++i) {
-    reader r{bytes_.data() + offsets_[i], words_, true, &none, &seen};
+    reader r{bytes_.data() + offsets_[i], word_at_.data(), true, &none, &seen};
     read(r, scratch);
   }
   std::vector<std::string_view> out;
@@ -549,10 +551,11 @@ std::vector<std::string_view> vendor_store::frameworks_held() const {
   return out;
 }
 
-/// Approximate: the capacities of the byte and offset vectors, and each word's string object and characters
+/// Approximate: the capacities of the byte, offset and word-pointer vectors, and each word's string object and characters
 /// (not the deque's own blocks, nor the lookup table append keeps until seal()).
 std::size_t vendor_store::bytes() const noexcept {
   std::size_t n = bytes_.capacity() + offsets_.capacity() * sizeof(std::uint64_t);
+  n += word_at_.capacity() * sizeof(const std::string*);
   for (const auto& w : words_) n += sizeof(std::string) + w.size();
   return n;
 }
