@@ -79,10 +79,11 @@ public:
   std::uint64_t offset(std::size_t i) const noexcept { return offsets_[i]; }
   /// An offset not known (decode_for_query).
   static constexpr std::uint64_t unknown = ~std::uint64_t{0};
-  /// Starts loading the first four cache lines of the encoding at `offset` (most of a vendor's
-  /// encoding; the processor's own prefetcher follows the rest): a hint, no effect on results.
+  /// Starts loading the eight cache lines from the encoding at `offset` (all of a typical
+  /// vendor's encoding, which spans five or six: one wait for memory, not a second one part
+  /// way through the decode): a hint, no effect on results.
   void prefetch_at(std::uint64_t offset) const noexcept {
-    const std::size_t end = std::min<std::size_t>(bytes_.size(), offset + 4 * 64);
+    const std::size_t end = std::min<std::size_t>(bytes_.size(), offset + 8 * 64);
     for (auto at = offset; at < end; at += 64) detail::prefetch(bytes_.data() + at);
   }
   /// Vendor `i`, decoded into a new object.
