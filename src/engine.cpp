@@ -767,9 +767,9 @@ void decoded_vendors::forget() noexcept {
 }
 
 query_context::query_context(const registry_impl& r, const query_options& o, date d, detail_level l,
-                             const requirement* narrow_to)
+                             const requirement* narrow_to, std::int64_t row)
     : reg(r), pol(o.policy.apply(r.policy)), opts(o), on(d), level(l),
-      own_(r.vendors, narrow_to ? r.frameworks_read(*narrow_to, read_) : nullptr), shared_(&own_) {
+      own_(r.vendors, narrow_to ? r.frameworks_read(*narrow_to, read_, row) : nullptr), shared_(&own_) {
   if (o.accept_inherited) pol.accept_inherited = *o.accept_inherited;
 }
 

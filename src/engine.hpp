@@ -82,11 +82,13 @@ struct query_context {
   date on;
   detail_level level;
   query_context(const registry_impl& r, const query_options& o, date d, detail_level l)
-      : query_context(r, o, d, l, nullptr) {}
+      : query_context(r, o, d, l, nullptr, -1) {}
   /// A context for evaluating `narrow_to` (which must outlive it) alone: it decodes only the
-  /// evidence that requirement can read (registry_impl::frameworks_read).
-  query_context(const registry_impl& r, const query_options& o, date d, detail_level l, const requirement& narrow_to)
-      : query_context(r, o, d, l, &narrow_to) {}
+  /// evidence that requirement can read (registry_impl::frameworks_read, given `row`: the
+  /// catalog row of its one bare atom when the caller knows it, else -1).
+  query_context(const registry_impl& r, const query_options& o, date d, detail_level l, const requirement& narrow_to,
+                std::int64_t row = -1)
+      : query_context(r, o, d, l, &narrow_to, row) {}
   /// A context for an evaluation within `outer`'s: the same registry, options, date and policy,
   /// and the vendors `outer` decoded (its evaluations keep pointing into them).
   query_context(const query_context& outer, detail_level l);
@@ -99,7 +101,8 @@ struct query_context {
   decoded_vendors& vendors() const noexcept { return *shared_; }
 
 private:
-  query_context(const registry_impl& r, const query_options& o, date d, detail_level l, const requirement* narrow_to);
+  query_context(const registry_impl& r, const query_options& o, date d, detail_level l, const requirement* narrow_to,
+                std::int64_t row);
   framework_filter read_; ///< the frameworks read, when narrow_to needs a list of its own
   mutable decoded_vendors own_;
   decoded_vendors* shared_;

@@ -50,6 +50,35 @@ bool engine_covered(const detail::registry_impl& reg, std::string_view vendor_na
   return detail::evaluate(ctx, i, req).covered.contains(on);
 }
 
+// How a registry answers a requirement without options, noted in the requirement (its hint) as
+// registry serial << 24 | route, so that repeated calls skip classifying the requirement and
+// resolving its framework (is_covered; check reads the catalog row from it, to narrow what it
+// decodes without looking the framework up). A note names its registry, so a requirement shared by several
+// registries (or threads) is always answered by the right route, at worst re-noted.
+constexpr unsigned route_bits = 24;
+constexpr std::uint64_t route_mask = (std::uint64_t{1} << route_bits) - 1;
+constexpr std::uint64_t by_engine = 0;     ///< qualified atoms: the engine
+constexpr std::uint64_t by_slot = 1;       ///< several bare atoms: the vendor's slot, evaluated
+constexpr std::uint64_t one_framework = 3; ///< one bare atom: one_framework + its catalog row (-1: none)
+
+std::uint64_t route_of(const detail::registry_impl& impl, const requirement& req) noexcept {
+  if (!detail::fast_index::answers(req)) return by_engine;
+  if (req.nodes().size() > 1) return by_slot;
+  const auto route = static_cast<std::uint64_t>(impl.fast.framework_row(req.atoms()[0].framework.str()) + 1) + one_framework - 1;
+  return route < route_mask ? route : by_slot; // a catalog of 16M rows: the slot route
+}
+
+/// The route `impl` answers `req` by, from the note in `hint` (the hint of `req`), noting it
+/// first when the note is another registry's.
+std::uint64_t noted_route(const detail::registry_impl& impl, const requirement& req,
+                          const detail::answer_hint& hint) noexcept {
+  std::uint64_t note = hint.load();
+  if ((note >> route_bits) != impl.serial) {
+    note = impl.serial << route_bits | route_of(impl, req);
+    if ((note >> route_bits) == impl.serial) hint.store(note); // serials past 2^40: no note
+  }
+  return note & route_mask;
+}
 
 } // namespace
 
@@ -67,7 +96,10 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
     return v;
   }
   const auto i = static_cast<std::uint32_t>(index);
-  const query_context ctx(*impl_, options, on, detail_level::full, req);
+  // One bare atom: its catalog row, from the requirement's note, saves looking its framework up.
+  const std::uint64_t route = noted_route(*impl_, req, req.hint_);
+  const query_context ctx(*impl_, options, on, detail_level::full, req,
+                          route >= one_framework ? static_cast<std::int64_t>(route - one_framework) : -1);
   ctx.vendors().locate(i, offset);
   v.vendor = ctx.vendor(i).id;
   auto r = detail::evaluate(ctx, i, req);
@@ -81,27 +113,6 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
   fill_run(v, r.covered, on);
   return v;
 }
-
-namespace {
-
-// How a registry answers a requirement without options, noted in the requirement (its hint) as
-// registry serial << 24 | route, so that repeated calls skip classifying the requirement and
-// resolving its framework. A note names its registry, so a requirement shared by several
-// registries (or threads) is always answered by the right route, at worst re-noted.
-constexpr unsigned route_bits = 24;
-constexpr std::uint64_t route_mask = (std::uint64_t{1} << route_bits) - 1;
-constexpr std::uint64_t by_engine = 0;     ///< qualified atoms: the engine
-constexpr std::uint64_t by_slot = 1;       ///< several bare atoms: the vendor's slot, evaluated
-constexpr std::uint64_t one_framework = 3; ///< one bare atom: one_framework + its catalog row (-1: none)
-
-std::uint64_t route_of(const detail::registry_impl& impl, const requirement& req) noexcept {
-  if (!detail::fast_index::answers(req)) return by_engine;
-  if (req.nodes().size() > 1) return by_slot;
-  const auto route = static_cast<std::uint64_t>(impl.fast.framework_row(req.atoms()[0].framework.str()) + 1) + one_framework - 1;
-  return route < route_mask ? route : by_slot; // a catalog of 16M rows: the slot route
-}
-
-} // namespace
 
 namespace {
 
@@ -120,12 +131,7 @@ inline bool covered_on_row(const detail::registry_impl& impl, std::string_view v
 /// and calls nothing else.
 [[gnu::noinline]] bool covered_by_route(const detail::registry_impl& impl, std::string_view vendor_name,
                                         const requirement& req, const detail::answer_hint& hint, date on) {
-  std::uint64_t note = hint.load();
-  if ((note >> route_bits) != impl.serial) {
-    note = impl.serial << route_bits | route_of(impl, req);
-    if ((note >> route_bits) == impl.serial) hint.store(note); // serials past 2^40: no note
-  }
-  const std::uint64_t route = note & route_mask;
+  const std::uint64_t route = noted_route(impl, req, hint);
   // Bare atoms: the engine's sets, precomputed at build (fast_index.hpp).
   if (route >= one_framework && !on.is_special()) return covered_on_row(impl, vendor_name, route, on);
   if (route == by_slot && !on.is_special()) {

@@ -51,14 +51,16 @@ std::vector<framework_filter> registry_impl::frameworks_read_by_row(const compli
   return out;
 }
 
-const framework_filter* registry_impl::frameworks_read(const requirement& req, framework_filter& scratch) const {
+const framework_filter* registry_impl::frameworks_read(const requirement& req, framework_filter& scratch,
+                                                      std::int64_t row) const {
   if (!narrow_decoding || req.empty()) return nullptr;
+  if (row >= 0) return &evidence_frameworks[static_cast<std::size_t>(row)];
   const auto& rows = frameworks.rows();
   const framework_filter* one = nullptr;
   for (const auto& a : req.atoms()) {
-    const auto* row = frameworks.find(a.framework.str());
-    if (!row) return nullptr; // custom equivalences may still name it: read everything
-    const auto& read = evidence_frameworks[static_cast<std::size_t>(row - rows.data())];
+    const auto* found = frameworks.find(a.framework.str());
+    if (!found) return nullptr; // custom equivalences may still name it: read everything
+    const auto& read = evidence_frameworks[static_cast<std::size_t>(found - rows.data())];
     if (!one) {
       one = &read;
       continue;

@@ -55,8 +55,10 @@ struct registry_impl {
 
   /// The frameworks whose evidence a query of `req` reads: a row's evidence_frameworks, or their
   /// union (in `scratch`) for several atoms. Null, to read everything, when narrow_decoding is
-  /// off or an atom's framework is not in the catalog.
-  const framework_filter* frameworks_read(const requirement& req, framework_filter& scratch) const;
+  /// off or an atom's framework is not in the catalog. `row`: the catalog row of `req`'s only
+  /// atom, when the caller knows it (from the requirement's note, registry::check), else -1.
+  const framework_filter* frameworks_read(const requirement& req, framework_filter& scratch,
+                                          std::int64_t row = -1) const;
 
   /// A vendor found by name: its index (-1: none) and where it is encoded in the store
   /// (vendor_store::unknown when not known).
