@@ -59,22 +59,28 @@ public:
 
   evidence_eval run(const evidence& e, const via& path) {
     evidence_eval out;
+    run(e, path, out);
+    return out;
+  }
+
+  /// run(), into `out` (a new evidence_eval): a query's evaluations are written where they are
+  /// kept, not moved there.
+  void run(const evidence& e, const via& path, evidence_eval& out) {
     out.evidence = &e;
     out.owner = path.vendor;
     e_ = &e;
     out_ = &out;
     row_ = reg_.frameworks.find(e.framework.str());
-    if (!row_) return out;
-    if (!matches_framework()) return out;
+    if (!row_) return;
+    if (!matches_framework()) return;
     out.relevant = true;
-    if (!usable(path)) return out;
+    if (!usable(path)) return;
     std::visit([this](const auto& details) { this->dates(details); }, e.details);
     interval_set removed;
     for (const auto& c : out.cuts) removed = removed | c.days;
     out.covered = out.base - removed;
     // The remarks are read only of evidence covering the date: none are written for the rest.
     if (ctx_.level != detail_level::none && out.covered.contains(ctx_.on)) remarks(path);
-    return out;
   }
 
 private:
@@ -555,8 +561,9 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
   const via self{vendor, false, std::nullopt, {}};
   // Only the evidence that speaks to the atom (directly or by C11) is kept: the rest covers
   // nothing and explains nothing.
-  const auto keep = [&out](evidence_eval&& ev) {
-    if (ev.relevant) out.push_back(std::move(ev));
+  const auto keep = [&out, &eval](const evidence& e, const via& path) {
+    eval.run(e, path, out.emplace_back());
+    if (!out.back().relevant) out.pop_back();
   };
   if (own) {
     const auto& v = ctx.vendor(vendor);
@@ -565,7 +572,7 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
     // arrive while its own evidence is evaluated.
     for (const auto& link : v.relies_on) ctx.reg.fast.prefetch_name(link.vendor.str());
     out.reserve(v.evidence.size());
-    for (const auto& e : v.evidence) keep(eval.run(e, self));
+    for (const auto& e : v.evidence) keep(e, self);
   }
   if (!ctx.pol.accept_inherited) return out;
   // C16: breadth-first over relies_on; every link on the path restricts the services.
@@ -605,7 +612,7 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
         }
       }
       queue.push_back(std::move(next));
-      for (const auto& e : ctx.vendor(to).evidence) keep(eval.run(e, queue.back()));
+      for (const auto& e : ctx.vendor(to).evidence) keep(e, queue.back());
     }
   }
   return out;
