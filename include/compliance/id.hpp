@@ -25,7 +25,12 @@ public:
 
   /// Replaces the identifier with `value` (not validated), reusing the storage already held:
   /// an object refilled again and again (a decoded vendor) allocates only when an id outgrows it.
-  void assign(std::string_view value) { value_.assign(value.data(), value.size()); }
+  void assign(std::string_view value) {
+    if (value.size() == value_.size()) // as long as the last: overwritten in place, without a call
+      std::string::traits_type::move(value_.data(), value.data(), value.size());
+    else
+      value_.assign(value.data(), value.size());
+  }
 
   /// The identifier as written.
   const std::string& str() const noexcept { return value_; }
