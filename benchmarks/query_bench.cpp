@@ -263,7 +263,7 @@ void is_covered_batch(benchmark::State& state) {
     hits += answers[0] ? 1 : 0;
   }
   benchmark::DoNotOptimize(hits);
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(batch));
 }
 
 void sqlite_point(benchmark::State& state) {

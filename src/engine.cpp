@@ -568,9 +568,10 @@ std::vector<evidence_eval> evidence_evaluator::evaluate_atom_evidence_at(const q
   if (own) {
     const auto& v = ctx.vendor(vendor);
     // The vendors it relies on are read next when inheritance is accepted, or when the C16
-    // hint (atom_result) asks whether they would cover: their lookups start loading now, and
-    // arrive while its own evidence is evaluated.
-    for (const auto& link : v.relies_on) ctx.reg.fast.prefetch_name(link.vendor.str());
+    // hint (atom_result, at any level of detail but none) asks whether they would cover: their
+    // lookups start loading now, and arrive while its own evidence is evaluated.
+    if (ctx.pol.accept_inherited || ctx.level != detail_level::none)
+      for (const auto& link : v.relies_on) ctx.reg.fast.prefetch_name(link.vendor.str());
     out.reserve(v.evidence.size());
     for (const auto& e : v.evidence) keep(e, self);
   }
