@@ -59,8 +59,10 @@ struct writer {
     const auto found = numbers.find(s);
     if (found != numbers.end()) return u(found->second);
     const auto n = static_cast<std::uint32_t>(words.size());
+    // Room first, so that `words` and `word_at` grow together or not at all.
+    if (word_at.size() == word_at.capacity()) word_at.reserve(2 * word_at.size() + 16);
     words.emplace_back(s);
-    word_at.push_back(&words.back()); // the deque never moves its elements
+    word_at.push_back(&words.back()); // cannot throw now; the deque never moves its elements
     numbers.emplace(words.back(), n);
     u(n);
   }
