@@ -443,10 +443,14 @@ int main(int argc, char** argv) {
     spread(benchmark::RegisterBenchmark("expiring_30d", expiring)->Arg(n)->Unit(benchmark::kMillisecond));
     spread(benchmark::RegisterBenchmark("is_covered", is_covered)->Arg(n)->Threads(2)->UseRealTime());
   }
+  // A listing runs nothing, so it builds nothing.
+  const bool listing = std::any_of(args.begin() + 1, args.end(), [](const char* a) {
+    return std::strcmp(a, "--benchmark_list_tests") == 0 || std::strcmp(a, "--benchmark_list_tests=true") == 0;
+  });
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());
   // Build the first size's registry and database before any benchmark runs, outside all of them.
-  get(static_cast<std::size_t>(sizes.front()));
+  if (!listing) get(static_cast<std::size_t>(sizes.front()));
   collector report;
   benchmark::RunSpecifiedBenchmarks(&report);
   benchmark::Shutdown();
