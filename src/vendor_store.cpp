@@ -15,20 +15,19 @@ namespace {
 const std::uint32_t base_day = static_cast<std::uint32_t>(date(1400, 1, 1).day_number());
 
 using word_table = std::unordered_map<std::string_view, std::uint32_t>;
+using word_store = std::vector<std::unique_ptr<const std::string>>;
 
 /// Appends the encoding of one vendor to `out`, interning words into `words` (looked up in `numbers`). Bytes
 /// gather in a small buffer first (plain stores, no vector bookkeeping per byte); flush() moves them to `out`.
 struct writer {
   byte_buffer& out;
-  std::deque<std::string>& words;
-  std::vector<const std::string*>& word_at; ///< each word of `words`, by number
+  word_store& words;
   word_table& numbers;
   byte_buffer& scratch; ///< an evidence's encoding, written before its length
   unsigned char buf[512]; // left uninitialised: only buf[0, used) is read
   std::size_t used = 0;
 
-  writer(byte_buffer& o, std::deque<std::string>& w, std::vector<const std::string*>& a, word_table& t, byte_buffer& s)
-      : out(o), words(w), word_at(a), numbers(t), scratch(s) {}
+  writer(byte_buffer& o, word_store& w, word_table& t, byte_buffer& s) : out(o), words(w), numbers(t), scratch(s) {}
   void flush() {
     out.insert(out.end(), buf, buf + used);
     used = 0;
@@ -59,11 +58,8 @@ struct writer {
     const auto found = numbers.find(s);
     if (found != numbers.end()) return u(found->second);
     const auto n = static_cast<std::uint32_t>(words.size());
-    // Room first, so that `words` and `word_at` grow together or not at all.
-    if (word_at.size() == word_at.capacity()) word_at.reserve(2 * word_at.size() + 16);
-    words.emplace_back(s);
-    word_at.push_back(&words.back()); // cannot throw now; the deque never moves its elements
-    numbers.emplace(words.back(), n);
+    words.push_back(std::make_unique<const std::string>(s));
+    numbers.emplace(*words.back(), n); // a view of the word's own allocation, which never moves
     u(n);
   }
   void day(date d) { u(static_cast<std::uint32_t>(d.day_number() - base_day)); }
@@ -82,7 +78,7 @@ struct writer {
 /// Reads back what writer wrote, from `p` on.
 struct reader {
   const unsigned char* p;
-  const std::string* const* words; ///< the store's words, by number (vendor_store::word_at_)
+  const std::unique_ptr<const std::string>* words; ///< the store's words, by number
   bool skip_text = false; ///< leave out the free text (decode_for_query)
   const framework_filter* only = nullptr; ///< leave out the evidence of other frameworks (decode_for_query)
   std::vector<bool>* frameworks_seen = nullptr; ///< marks the word number of each evidence's framework
@@ -374,7 +370,7 @@ void write(writer& w, const evidence& e) {
   w.word(e.framework.str());
   w.scratch.clear();
   byte_buffer none;
-  writer rest(w.scratch, w.words, w.word_at, w.numbers, none); // an evidence holds no evidence: `none` stays unused
+  writer rest(w.scratch, w.words, w.numbers, none); // an evidence holds no evidence: `none` stays unused
   write_rest(rest, e);
   rest.flush();
   w.u(w.scratch.size());
@@ -497,11 +493,11 @@ std::uint32_t vendor_store::append(const vendor& v) {
     throw std::length_error("vendor_store: too many vendors");
   if (!word_numbers_) { // the first append, or one after seal(): (re)build the lookup table
     word_numbers_ = std::make_unique<word_table>();
-    for (std::size_t n = 0; n < words_.size(); ++n) word_numbers_->emplace(words_[n], static_cast<std::uint32_t>(n));
+    for (std::size_t n = 0; n < words_.size(); ++n) word_numbers_->emplace(*words_[n], static_cast<std::uint32_t>(n));
   }
   const std::size_t start = bytes_.size();
   try {
-    writer w(bytes_, words_, word_at_, *word_numbers_, scratch_);
+    writer w(bytes_, words_, *word_numbers_, scratch_);
     write(w, v);
     w.flush();
     offsets_.push_back(start);
@@ -515,12 +511,12 @@ std::uint32_t vendor_store::append(const vendor& v) {
 void vendor_store::seal() noexcept { word_numbers_.reset(); }
 
 std::string_view vendor_store::id(std::size_t i) const noexcept {
-  reader r{bytes_.data() + offsets_[i], word_at_.data()};
+  reader r{bytes_.data() + offsets_[i], words_.data()};
   return r.str();
 }
 
 void vendor_store::aliases(std::size_t i, std::vector<std::string>& out) const {
-  reader r{bytes_.data() + offsets_[i], word_at_.data()};
+  reader r{bytes_.data() + offsets_[i], words_.data()};
   r.str(); // the id
   const unsigned f = r.byte();
   if (f & 1) r.str(); // the name
@@ -530,12 +526,12 @@ void vendor_store::aliases(std::size_t i, std::vector<std::string>& out) const {
 }
 
 void vendor_store::decode(std::size_t i, vendor& out) const {
-  reader r{bytes_.data() + offsets_[i], word_at_.data()};
+  reader r{bytes_.data() + offsets_[i], words_.data()};
   read(r, out);
 }
 
 void vendor_store::decode_for_query(std::size_t i, vendor& out, const framework_filter* only, std::uint64_t offset) const {
-  reader r{bytes_.data() + (offset == unknown ? offsets_[i] : offset), word_at_.data(), true, only};
+  reader r{bytes_.data() + (offset == unknown ? offsets_[i] : offset), words_.data(), true, only};
   read(r, out);
 }
 
@@ -544,21 +540,21 @@ std::vector<std::string_view> vendor_store::frameworks_held() const {
   const framework_filter none; // every evidence is skipped once its framework is noted
   vendor scratch;
   for (std::size_t i = 0; i < offsets_.size(); ++i) {
-    reader r{bytes_.data() + offsets_[i], word_at_.data(), true, &none, &seen};
+    reader r{bytes_.data() + offsets_[i], words_.data(), true, &none, &seen};
     read(r, scratch);
   }
   std::vector<std::string_view> out;
   for (std::size_t n = 0; n < seen.size(); ++n)
-    if (seen[n]) out.emplace_back(words_[n]);
+    if (seen[n]) out.emplace_back(*words_[n]);
   return out;
 }
 
-/// Approximate: the capacities of the byte, offset and word-pointer vectors, and each word's string object and characters
-/// (not the deque's own blocks, nor the lookup table append keeps until seal()).
+/// Approximate: the capacities of the byte, offset and word vectors, and each word's string object and characters
+/// (not the lookup table append keeps until seal()).
 std::size_t vendor_store::bytes() const noexcept {
   std::size_t n = bytes_.capacity() + offsets_.capacity() * sizeof(std::uint64_t);
-  n += word_at_.capacity() * sizeof(const std::string*);
-  for (const auto& w : words_) n += sizeof(std::string) + w.size();
+  n += words_.capacity() * sizeof(words_[0]);
+  for (const auto& w : words_) n += sizeof(std::string) + w->size();
   return n;
 }
 

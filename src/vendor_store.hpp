@@ -20,7 +20,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -98,8 +97,9 @@ public:
 private:
   byte_buffer bytes_;   ///< every vendor's encoding, one after another
   std::vector<std::uint64_t, huge_page_allocator<std::uint64_t>> offsets_; ///< where each vendor's encoding starts in bytes_
-  std::deque<std::string> words_;      ///< repeated words, by number (a deque: the lookup table views them)
-  std::vector<const std::string*> word_at_; ///< words_[n] is *word_at_[n]: a decode reads a word with one load, not a deque's two
+  /// Repeated words, by number. Each is its own allocation, so it stays put as the list grows
+  /// (the lookup table views them), and a decode reaches one with a single load.
+  std::vector<std::unique_ptr<const std::string>> words_;
   std::unique_ptr<std::unordered_map<std::string_view, std::uint32_t>> word_numbers_; ///< for append; views into words_
   byte_buffer scratch_; ///< append: an evidence's encoding, before its length is known
 };
