@@ -44,6 +44,17 @@ const char* agreement_name(agreement_kind k) {
   return "agreement";
 }
 
+/// C13: why a listing whose status is not active stopped counting.
+std::string inactive_sentence(const evidence& e, const listing& l) {
+  return cat({"The listing ", e.id.str(), " is ", to_string(*l.status), l.status_since ? " since " : " (since an unrecorded date)",
+              l.status_since ? piece(*l.status_since) : piece(""), "."});
+}
+
+/// C13: a listing removed or inactive no later than its last day (its cut runs past next_due).
+bool stopped_before_due(const listing& l, date last) {
+  return l.status && *l.status != listing_status::active && (!l.status_since || *l.status_since <= last);
+}
+
 /// The path by which a vendor's evidence is reached: its own, or inherited (C16).
 struct via {
   std::uint32_t vendor;                             ///< holder of the evidence
@@ -85,14 +96,18 @@ public:
 
 private:
   // --- C11: does this evidence speak to the atom's framework at all? ---
+  /// A report of a type the equivalence does not accept (a SOC 2 type 1 asked for as soc3) still
+  /// speaks to the atom: it is rejected as type-insufficient (C8), not passed over as no evidence.
   bool matches_framework() {
     equivalence_ = nullptr;
+    type_short_ = false;
     if (e_->framework == atom_.framework) return true;
     const auto* r = std::get_if<report>(&e_->details);
     for (const auto& eq : row_->satisfies) {
       if (eq.target != atom_.framework) continue;
-      if (eq.type2_only && (!r || r->kind != report_type::type2)) continue;
+      if (eq.type2_only && !r) continue;
       equivalence_ = &eq;
+      type_short_ = eq.type2_only && r->kind != report_type::type2;
       return true;
     }
     return false;
@@ -150,6 +165,14 @@ private:
   bool usable(const via& path) {
     const bool full = ctx_.level == detail_level::full;
     const std::string& eid = e_->id.str();
+    // C8 through C11: an equivalence that only a type 2 report satisfies.
+    if (type_short_) {
+      reject(finding_code::type_insufficient,
+             full ? cat({eid, " is a type 1 report (controls as of one date); ", atom_.framework.str(),
+                         " is satisfied only by a type 2 report of ", e_->framework.str(), "."})
+                  : "");
+      return false;
+    }
     // Q1 edition qualifier (evidence without an edition reads as the row's default, C6).
     if (atom_.edition) {
       const auto ed = e_->edition ? e_->edition : row_->default_edition;
@@ -506,13 +529,9 @@ private:
     }
     if (program_start && *program_start > start) start = *program_start;
     out_->base = span(start, l.next_due);
-    const std::string& id = e_->id.str();
     if (l.status && *l.status != listing_status::active) {
       const date since = l.status_since ? *l.status_since : min_date();
-      cut(from(since), finding_code::listing_inactive, [&, since] {
-        return cat({"The listing ", id, " is ", to_string(*l.status), l.status_since ? " since " : " (since an unrecorded date)",
-                    l.status_since ? piece(since) : piece(""), "."});
-      });
+      cut(from(since), finding_code::listing_inactive, [&] { return inactive_sentence(*e_, l); });
     }
     if (row_->last_day)
       cut(from(*row_->last_day + days(1)), finding_code::program_invalidated, [&] {
@@ -551,6 +570,7 @@ private:
   const evidence* e_ = nullptr;
   evidence_eval* out_ = nullptr;
   const equivalence* equivalence_ = nullptr; ///< C11: the row by which e_ satisfies the atom, if not its own
+  bool type_short_ = false; ///< C8/C11: equivalence_ needs a type 2 report and e_ is a type 1
   const framework_info* row_ = nullptr;
 };
 
@@ -646,6 +666,9 @@ finding explain(const query_context& ctx, evidence_eval& ev) {
   for (auto& c : ev.cuts)
     if (c.days.contains(on)) return finding_of(c, e, false);
   const date end = ev.base.runs().back().last;
+  // C13: a listing that stopped counting before it fell due is inactive after its due date too.
+  if (const auto* l = std::get_if<listing>(&e.details); l && stopped_before_due(*l, end))
+    return make_finding(ctx, finding_code::listing_inactive, severity::blocking, &e, [&] { return inactive_sentence(e, *l); });
   if (const auto* l = std::get_if<listing>(&e.details); l && (!l->status || *l->status == listing_status::active))
     return make_finding(ctx, finding_code::recertification_overdue, severity::blocking, &e, [&] {
       return cat({id, " was due for its annual re-certification on ", l->next_due,

@@ -413,6 +413,26 @@ TEST_CASE("C11 ISAE 3402 and SSAE 16 satisfy SOC 1; a SOC 2 type 2 satisfies SOC
   CHECK_FALSE(ask(reg, "c", "soc1", "2023-06-01").covered);
 }
 
+TEST_CASE("C8 a SOC 2 type 1 asked for as soc3 or soc2:type2 is type-insufficient, not no-evidence") {
+  registry_builder b;
+  b.vendor("t").report("soc2").id("t-soc2").type1("2024-03-01");
+  const auto reg = b.build();
+  for (const char* req : {"soc3", "soc2:type2", "soc3[availability]"}) {
+    INFO(req);
+    const auto v = ask(reg, "t", req, "2024-06-01");
+    CHECK_FALSE(v.covered);
+    CHECK_FALSE(v.has(finding_code::no_evidence));
+    REQUIRE(v.has(finding_code::type_insufficient));
+    const auto* f = v.find(finding_code::type_insufficient);
+    CHECK(f->decisive);
+    CHECK(f->evidence == evidence_id("t-soc2"));
+    CHECK(f->message.find("type 1") != std::string::npos);
+  }
+  CHECK(ask(reg, "t", "soc3", "2024-06-01").find(finding_code::type_insufficient)->message ==
+        "t-soc2 is a type 1 report (controls as of one date); soc3 is satisfied only by a type 2 report of soc2.");
+  CHECK_FALSE(reg.is_covered("t", reg.parse("soc3"), d("2024-06-01")));
+}
+
 TEST_CASE("C12 a self-assessment lasts validity_months less a day, or until valid_until") {
   registry_builder b;
   b.vendor("a").self_assessment("pci-dss").variant("saq-d").completed("2024-01-31");
@@ -468,6 +488,33 @@ TEST_CASE("C13 inactive and removed listings cover nothing from status_since, or
   CHECK(ask(reg, "a", "dpf", "2024-03-01").has(finding_code::listing_inactive));
   CHECK_FALSE(ask(reg, "b", "dpf", "2023-09-01").covered);
   CHECK(ask(reg, "b", "dpf", "2023-09-01").has(finding_code::listing_inactive));
+}
+
+TEST_CASE("C13 a listing removed or inactive before next_due is listing-inactive after next_due too") {
+  registry_builder b;
+  b.vendor("a").listing("dpf").id("a-dpf").programs({"eu-us"}).listed("2024-01-01").next_due("2025-01-01")
+      .status(listing_status::removed, "2024-06-01");
+  b.vendor("b").listing("dpf").id("b-dpf").programs({"eu-us"}).listed("2024-01-01").next_due("2025-01-01")
+      .status(listing_status::inactive);
+  b.vendor("c").listing("dpf").id("c-dpf").programs({"eu-us"}).listed("2024-01-01").next_due("2025-01-01")
+      .status(listing_status::removed, "2025-03-01"); // lapsed first, removed later
+  const auto reg = b.build();
+  for (const char* on : {"2024-07-01", "2025-01-01", "2025-01-02", "2026-03-01"}) {
+    INFO(on);
+    const auto v = ask(reg, "a", "dpf", on);
+    CHECK_FALSE(v.covered);
+    REQUIRE(v.findings.size() == 1);
+    CHECK(v.findings[0].code == finding_code::listing_inactive);
+    CHECK(v.findings[0].decisive);
+    CHECK(v.findings[0].message == "The listing a-dpf is removed since 2024-06-01.");
+    CHECK(v.covered_until == d("2024-05-31"));
+  }
+  const auto b_late = ask(reg, "b", "dpf", "2025-06-01");
+  CHECK(b_late.has(finding_code::listing_inactive));
+  CHECK_FALSE(b_late.has(finding_code::expired));
+  const auto c_late = ask(reg, "c", "dpf", "2025-02-01");
+  CHECK(c_late.has(finding_code::expired));
+  CHECK(c_late.find(finding_code::expired)->message.find("2025-01-01") != std::string::npos);
 }
 
 TEST_CASE("C13 Privacy Shield's invalidation overrides every listing") {
