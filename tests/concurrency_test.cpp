@@ -4,7 +4,7 @@
 // must be the answer of the registry the reader holds — never a torn one. Run under TSan too.
 #include "compliance/registry.hpp"
 
-#include "../benchmarks/generator.hpp"
+#include "generator.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 #include "compliance/date.hpp"
 
-#include "../src/text.hpp"
+#include "util/text.hpp"
 
 #include <doctest/doctest.h>
 

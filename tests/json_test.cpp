@@ -632,7 +632,9 @@ TEST_CASE("F2 every invalid fixture is refused with exactly the listed errors at
     if (entry.path().extension() == ".json") on_disk.insert(entry.path().filename().string());
   for (const auto& name : on_disk) CHECK_MESSAGE(manifest.count(name) == 1, name << " is not in expected.tsv");
 
-  for (const auto& [name, expected] : manifest) {
+  for (const auto& item : manifest) {
+    const std::string& name = item.first; // not a structured binding: CAPTURE's lambda takes it (clang 14)
+    const auto& expected = item.second;
     CAPTURE(name);
     const std::string path = (data_dir / "invalid" / name).string();
     auto r = load_file(path);

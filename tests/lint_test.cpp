@@ -263,3 +263,29 @@ TEST_CASE("F2 lint of text that is not JSON gives the one syntax error with its 
   CHECK(missing[0].lint_code == "io-error");
   CHECK(missing[0].message.find("/nonexistent/registry.json") != std::string::npos);
 }
+
+TEST_CASE("C2 C8 the lint and the engine read one threshold: they agree on every day around it") {
+  // C2: suspensions from 2024-01-01 ending on each day around six months later.
+  for (date end = date_from_string("2024-06-20"); end <= date_from_string("2024-07-10"); end = add_days(end, 1)) {
+    const std::string doc = with_evidence(suspension(R"({"state": "suspended", "from": "2024-01-01", "to": ")" +
+                                                     to_string(end) + R"("})"));
+    INFO(to_string(end));
+    const bool lint_long = !lint_code(doc, "suspension-exceeds-6-months").empty();
+    const auto reg = load(doc).value();
+    const auto v = reg.check("acme", reg.parse("iso27001"), date_from_string("2024-02-01"));
+    REQUIRE(v.has(finding_code::suspended));
+    const bool engine_long = v.find(finding_code::suspended)->message.find("over 6 months") != std::string::npos;
+    CHECK(lint_long == engine_long);
+    CHECK(lint_long == (end >= date_from_string("2024-07-01")));
+  }
+  // C8: type 2 periods from 2024-01-01 ending on each day around six months later.
+  for (date to = date_from_string("2024-06-20"); to <= date_from_string("2024-07-10"); to = add_days(to, 1)) {
+    const std::string doc = with_evidence(report_json("soc2", type2("2024-01-01", to_string(to))));
+    INFO(to_string(to));
+    const bool lint_short = !lint_code(doc, "short-period").empty();
+    const auto reg = load(doc).value();
+    const bool engine_short = reg.check("acme", reg.parse("soc2"), date_from_string("2024-03-01")).has(finding_code::short_period);
+    CHECK(lint_short == engine_short);
+    CHECK(lint_short == (to < date_from_string("2024-06-30")));
+  }
+}

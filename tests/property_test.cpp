@@ -4,8 +4,8 @@
 #include "compliance/builder.hpp"
 #include "compliance/registry.hpp"
 
-#include "../benchmarks/generator.hpp"
-#include "../src/registry_impl.hpp"
+#include "generator.hpp"
+#include "registry/registry_impl.hpp"
 
 #include <doctest/doctest.h>
 

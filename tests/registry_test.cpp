@@ -2,9 +2,9 @@
 
 #include "compliance/builder.hpp"
 
-#include "../benchmarks/generator.hpp"
-#include "../src/engine.hpp"
-#include "../src/name_table.hpp"
+#include "generator.hpp"
+#include "store/decoded_vendors.hpp"
+#include "registry/name_table.hpp"
 
 #include <doctest/doctest.h>
 

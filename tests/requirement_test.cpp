@@ -325,7 +325,9 @@ TEST_CASE("Q3 round trip and combine agree with the parser on generated expressi
   generator g;
   std::size_t atoms = 0;
   for (int i = 0; i < 300; ++i) {
-    const auto [text, built] = g.expression(1 + static_cast<int>(g.pick(6)));
+    const auto made = g.expression(1 + static_cast<int>(g.pick(6)));
+    const auto& text = made.first; // not structured bindings: the MESSAGE macros' lambdas take them (clang 14)
+    const auto& built = made.second;
     const auto parsed = try_parse_requirement(text);
     REQUIRE_MESSAGE(parsed.has_value(), text, " -> ", parsed.has_error() ? parsed.error().to_string() : "");
     CHECK_MESSAGE(*parsed == built, text);

@@ -15,7 +15,7 @@
 // directory cases (a directory in the way, a missing or a read-only directory) use the real file
 // system's own errors.
 
-#include "../src/json_internal.hpp"
+#include "io/json_internal.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 // G5 for the vendor store: every vendor decodes back equal to what was appended, whatever it held
 // before, with every optional field, every evidence type and Boost's special dates.
-#include "../src/vendor_store.hpp"
+#include "store/vendor_store.hpp"
 
-#include "../benchmarks/generator.hpp"
+#include "generator.hpp"
 
 #include <doctest/doctest.h>
 
@@ -210,7 +210,9 @@ TEST_CASE("G5 the vendor store round-trips every optional field, evidence type, 
   const std::pair<std::uint32_t, const vendor*> sequence[] = {
       {i_rotated, &rotated}, {i_full, &full},       {i_emptied, &emptied}, {i_full, &full},
       {i_minimal, &minimal}, {i_emptied, &emptied}, {i_bigger, &bigger},   {i_rotated, &rotated}};
-  for (const auto& [i, want] : sequence) {
+  for (const auto& item : sequence) {
+    const std::uint32_t i = item.first; // not a structured binding: CHECK_MESSAGE's lambda takes it (clang 14)
+    const vendor* want = item.second;
     store.decode(i, out);
     CHECK_MESSAGE(out == *want, "vendor ", i);
     CHECK(store.id(i) == want->id.str());

@@ -1,0 +1,153 @@
+// Internal state of a registry: the data, the catalog and policy in force, and the indexes.
+#ifndef COMPLIANCE_SRC_REGISTRY_IMPL_HPP
+#define COMPLIANCE_SRC_REGISTRY_IMPL_HPP
+
+#include "compliance/registry.hpp"
+
+#include "index/fast_index.hpp"
+#include "rules/context.hpp"
+#include "store/decoded_vendors.hpp"
+#include "store/vendor_store.hpp"
+#include "util/strings.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace compliance::detail {
+
+struct registry_impl {
+  /// The document's policy and frameworks sections (its `vendors` stays empty: they are below).
+  registry_data header;
+  /// The vendors, compactly encoded (vendor_store.hpp): queries decode those they look at.
+  vendor_store vendors;
+  compliance::catalog frameworks;
+  compliance::policy policy;
+  /// Vendor names (G2) and the flat per-vendor coverage of bare atoms, for the query path.
+  fast_index fast;
+  /// Per vendor, per relies_on link: the index of the vendor relied on (C16).
+  reliance_table relies_on;
+  /// Per catalog row: the frameworks whose evidence an atom on it can read — its own, those
+  /// whose reports satisfy it (C11), and the prerequisites of all of these (C6), with theirs.
+  std::vector<framework_filter> evidence_frameworks;
+  /// Whether a query of one requirement decodes only the evidence its atoms can read (tests turn
+  /// it off to compare with decoding everything).
+  bool narrow_decoding = true;
+  /// This registry's number, never reused in the process (it names the registry in the notes
+  /// it leaves in requirements: see registry::is_covered).
+  std::uint64_t serial = next_serial();
+
+  static std::uint64_t next_serial() noexcept {
+    static std::atomic<std::uint64_t> last{0};
+    return last.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
+
+  explicit registry_impl(registry_data h, compliance::catalog c)
+      : header(std::move(h)), frameworks(std::move(c)), policy(header.policy.apply(compliance::policy{})),
+        evidence_frameworks(frameworks_read_by_row(frameworks)) {}
+
+  static std::vector<framework_filter> frameworks_read_by_row(const compliance::catalog& frameworks);
+
+  /// The frameworks whose evidence a query of `req` reads: a row's evidence_frameworks, or their
+  /// union (in `scratch`) for several atoms. Null, to read everything, when narrow_decoding is
+  /// off or an atom's framework is not in the catalog. `row`: the catalog row of `req`'s only
+  /// atom, when the caller knows it (from the requirement's note, registry::check), else -1.
+  const framework_filter* frameworks_read(const requirement& req, framework_filter& scratch,
+                                          std::int64_t row = -1) const;
+
+  /// A vendor found by name: its index (-1: none) and where it is encoded in the store
+  /// (vendor_store::unknown when not known).
+  struct located {
+    std::int64_t vendor;
+    std::uint64_t offset;
+  };
+  /// The vendor called `name` (id or alias, any case). Every caller decodes it next: its
+  /// encoding starts loading at once (fast_index::find_to_decode); hand `offset` to the query's
+  /// decoded_vendors::locate so that it is not looked up again.
+  located locate(std::string_view name) const noexcept {
+    located out{};
+    out.vendor = fast.find_to_decode(name, out.offset);
+    return out;
+  }
+  /// What the query index is built from (this registry's own members).
+  fast_index::inputs index_inputs() const noexcept { return {&frameworks, &policy, &vendors, &relies_on}; }
+  /// Index of the vendor called `name` (id or alias, any case), or -1.
+  std::int64_t find(std::string_view name) const noexcept { return locate(name).vendor; }
+};
+
+/// A query's vendors: decoded from the registry's store, with relies_on links (C16) resolved
+/// through the query index, which also says where the vendor relied on is encoded (so that its
+/// lookup and its bytes load together). While the registry is being built there is no query
+/// index yet: the load's resolution.
+class registry_vendors final : public decoded_vendors {
+public:
+  registry_vendors(const registry_impl& reg, const framework_filter* only) noexcept
+      : decoded_vendors(reg.vendors, reg.relies_on, only), reg_(reg) {}
+  std::uint32_t relied_on(std::uint32_t from, std::size_t k, std::string_view name) override {
+    const auto found = reg_.locate(name);
+    if (found.vendor < 0) return links()[from][k];
+    const auto to = static_cast<std::uint32_t>(found.vendor);
+    locate(to, found.offset);
+    return to;
+  }
+  void expect(std::string_view name) noexcept override { reg_.fast.prefetch_name(name); }
+
+private:
+  const registry_impl& reg_;
+};
+
+/// One query on a registry: its context and the vendors it decodes.
+class registry_query {
+public:
+  /// A query of everything (a loop over vendors, several requirements).
+  registry_query(const registry_impl& r, const query_options& o, date d, detail_level l)
+      : vendors(r, nullptr), ctx(r.frameworks, r.policy, o, d, l, vendors) {}
+  /// A query of `narrow_to` alone (which must outlive it): it decodes only the evidence that
+  /// requirement can read (registry_impl::frameworks_read, given `row`: the catalog row of its
+  /// one bare atom when the caller knows it, else -1).
+  registry_query(const registry_impl& r, const query_options& o, date d, detail_level l, const requirement& narrow_to,
+                 std::int64_t row = -1)
+      : vendors(r, r.frameworks_read(narrow_to, read_, row)), ctx(r.frameworks, r.policy, o, d, l, vendors) {}
+  registry_query(const registry_query&) = delete;
+  registry_query& operator=(const registry_query&) = delete;
+
+private:
+  framework_filter read_; ///< the frameworks read, when narrow_to needs a list of its own (before vendors)
+
+public:
+  registry_vendors vendors;
+  const query_context ctx;
+};
+
+/// Builds a registry one vendor at a time, each checked, indexed and stored as soon as it is
+/// complete, while its data is still in the CPU caches: load() hands each vendor over as it
+/// reads it, and registry::build hands over those of a registry_data. The checks and their order
+/// are those of registry::build either way.
+class assembler {
+public:
+  /// Starts from the document's policy and frameworks (`header.vendors` is ignored), with room
+  /// for about `vendors` vendors.
+  explicit assembler(registry_data header, std::size_t vendors = 0);
+  ~assembler();
+  assembler(const assembler&) = delete;
+  assembler& operator=(const assembler&) = delete;
+
+  /// Starts loading the table slots `v` will need, for an add() of it a little later.
+  void prefetch(const vendor& v) const noexcept;
+  /// Checks, indexes and stores `v`, the next vendor. `v` may be reused once this returns.
+  void add(const vendor& v);
+  /// Checks what needs every vendor (references, relies_on cycles) and returns the registry or
+  /// every problem.
+  boost::system::result<registry, diagnostics> finish();
+
+private:
+  struct state;
+  std::unique_ptr<state> state_;
+};
+
+} // namespace compliance::detail
+
+#endif
