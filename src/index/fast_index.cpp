@@ -174,9 +174,13 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
       }
     sets.emplace_back(row, days);
   };
+  const auto row_of = [&](const framework_id& id) -> std::int64_t {
+    const auto* row = frameworks.find(id.str());
+    return row ? row - rows.data() : -1;
+  };
   if (!in_.policy->accept_inherited) {
-    // Each evidence once, against its own framework; its days count for that framework and
-    // for each equivalence target (C11) — a bare atom asks nothing else of it.
+    // Each evidence once, against its own framework: a bare atom asks nothing else of it, so its
+    // days count for each framework the rules say it answers (C11).
     for (const auto& e : vendor.evidence) {
       const auto* row = frameworks.find(e.framework.str());
       if (!row) continue;
@@ -184,29 +188,21 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
       a.framework = e.framework;
       const auto ev = evaluate_evidence(ctx, v, e, a);
       if (ev.covered.empty()) continue;
-      add(static_cast<std::size_t>(row - rows.data()), ev.covered);
-      const auto* r = std::get_if<report>(&e.details);
-      for (const auto& eq : row->satisfies)
-        if (const auto* target = frameworks.find(eq.target.str());
-            target && (!eq.type2_only || (r && r->kind == report_type::type2)))
-          add(static_cast<std::size_t>(target - rows.data()), ev.covered);
+      each_framework_answered(e, *row, [&](const framework_id& id) {
+        if (const auto r = row_of(id); r >= 0) add(static_cast<std::size_t>(r), ev.covered);
+      });
     }
   } else {
     // Inherited evidence is gated by the queried vendor's own agreements (C14, C16): ask the
-    // engine per framework, as a query would.
+    // engine per framework, as a query would, for every framework the evidence of a vendor it
+    // can inherit from answers (C11, C16).
     std::set<std::size_t> candidates;
-    std::vector<std::uint32_t> holders{v};
-    for (std::size_t k = 0; k < holders.size(); ++k)
-      for (auto to : (*in_.relies_on)[holders[k]])
-        if (std::find(holders.begin(), holders.end(), to) == holders.end()) holders.push_back(to);
-    for (auto h : holders)
+    for (auto h : reachable_vendors(vendors, v))
       for (const auto& e : ctx.vendor(h).evidence)
-        if (const auto* row = frameworks.find(e.framework.str())) {
-          candidates.insert(static_cast<std::size_t>(row - rows.data()));
-          for (const auto& eq : row->satisfies)
-            if (const auto* target = frameworks.find(eq.target.str()))
-              candidates.insert(static_cast<std::size_t>(target - rows.data()));
-        }
+        if (const auto* row = frameworks.find(e.framework.str()))
+          each_framework_answered(e, *row, [&](const framework_id& id) {
+            if (const auto r = row_of(id); r >= 0) candidates.insert(static_cast<std::size_t>(r));
+          });
     for (auto r : candidates) {
       atom a;
       a.framework = rows[r].id;

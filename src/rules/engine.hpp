@@ -56,6 +56,25 @@ std::vector<evidence_eval> evaluate_atom_evidence(const query_context& ctx, std:
 evidence_eval evaluate_evidence(const query_context& ctx, std::uint32_t vendor_index, const compliance::evidence& e,
                                 const atom& a);
 
+/// C11: whether a report `r` (null: not a report) counts for equivalence `eq` of its framework's
+/// row: a SOC 3 is satisfied by a SOC 2 type 2 only (reports.cpp).
+bool counts_as_equivalent(const equivalence& eq, const report* r) noexcept;
+
+/// C11: calls `f(id)` with each framework whose bare atom `e` (of catalog row `row`) answers with
+/// exactly the days `e` covers against its own framework: its own, then each it satisfies as an
+/// equivalent. The query index stores an evidence's days under these (index/fast_index.cpp).
+template <class F>
+void each_framework_answered(const compliance::evidence& e, const framework_info& row, F&& f) {
+  f(e.framework);
+  const auto* r = std::get_if<report>(&e.details);
+  for (const auto& eq : row.satisfies)
+    if (counts_as_equivalent(eq, r)) f(eq.target);
+}
+
+/// C16: `vendor` and every vendor it relies on, directly or through others, each once, reached
+/// breadth-first along relies_on through `vendors` (inheritance.cpp).
+std::vector<std::uint32_t> reachable_vendors(vendor_source& vendors, std::uint32_t vendor);
+
 /// The atom a piece of evidence answers on its own: its framework (and, for a merchant-only
 /// SAQ, its variant, C12).
 atom own_atom(const compliance::evidence& e, const catalog& frameworks);

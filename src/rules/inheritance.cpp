@@ -86,6 +86,19 @@ void evidence_evaluator::inherited_remark(const via& path) {
   }
 }
 
+std::vector<std::uint32_t> reachable_vendors(vendor_source& vendors, std::uint32_t vendor) {
+  std::vector<std::uint32_t> out{vendor};
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    const std::uint32_t from = out[k];
+    const std::size_t links = vendors.get(from).relies_on.size();
+    for (std::size_t i = 0; i < links; ++i) {
+      const std::uint32_t to = vendors.relied_on(from, i, vendors.get(from).relies_on[i].vendor.str());
+      if (std::find(out.begin(), out.end(), to) == out.end()) out.push_back(to);
+    }
+  }
+  return out;
+}
+
 bool inherited_would_cover(const query_context& ctx, std::uint32_t vendor, const atom& a) {
   query_context inherit(ctx, detail_level::none);
   inherit.pol.accept_inherited = true;

@@ -17,6 +17,10 @@ using boost::gregorian::days;
 
 /// A report of a type the equivalence does not accept (a SOC 2 type 1 asked for as soc3) still
 /// speaks to the atom: it is rejected as type-insufficient (C8), not passed over as no evidence.
+bool counts_as_equivalent(const equivalence& eq, const report* r) noexcept {
+  return !eq.type2_only || (r && r->kind == report_type::type2);
+}
+
 bool evidence_evaluator::matches_framework() {
   equivalence_ = nullptr;
   type_short_ = false;
@@ -26,7 +30,7 @@ bool evidence_evaluator::matches_framework() {
     if (eq.target != atom_.framework) continue;
     if (eq.type2_only && !r) continue;
     equivalence_ = &eq;
-    type_short_ = eq.type2_only && r->kind != report_type::type2;
+    type_short_ = !counts_as_equivalent(eq, r);
     return true;
   }
   return false;

@@ -1,7 +1,10 @@
 // The verdict dump: every answer the library gives on generated registries, one fact a line, so
 // that a restructuring can be checked byte for byte against the code before it.
 //
-//   verdict_dump [--lines N]     (default 1 000 000: stops after the query that passes N lines)
+//   verdict_dump [--lines N] [--policy inherit|strict]
+//     --lines: default 1 000 000 (stops after the query that passes N lines)
+//     --policy: the generated registries' own policy section accepts inherited evidence (C16), or
+//               makes surveillance strict (C5): the query index is then built under it
 //
 // Uses the public API only, so the same source builds against any version of the library. For
 // each of several generated registries (benchmarks/generator.hpp, fixed seeds) it prints: check()
@@ -94,10 +97,17 @@ std::string describe(const query_options& o) {
 
 int main(int argc, char** argv) {
   std::size_t target = 1000000;
+  policy_overrides document_policy;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--lines") == 0 && i + 1 < argc) target = std::strtoull(argv[++i], nullptr, 10);
-    else {
-      std::cerr << "usage: verdict_dump [--lines N]\n";
+    else if (std::strcmp(argv[i], "--policy") == 0 && i + 1 < argc && std::strcmp(argv[i + 1], "inherit") == 0) {
+      document_policy.accept_inherited = true;
+      ++i;
+    } else if (std::strcmp(argv[i], "--policy") == 0 && i + 1 < argc && std::strcmp(argv[i + 1], "strict") == 0) {
+      document_policy.surveillance = surveillance_policy::strict;
+      ++i;
+    } else {
+      std::cerr << "usage: verdict_dump [--lines N] [--policy inherit|strict]\n";
       return 2;
     }
   }
@@ -113,7 +123,9 @@ int main(int argc, char** argv) {
   for (std::uint64_t round = 0; lines < target; ++round) {
     const std::size_t n = sizes[round % 3];
     const std::uint64_t seed = 20261207 + round;
-    const auto reg = registry::build(generator::generate(n, seed)).value();
+    auto data = generator::generate(n, seed);
+    data.policy = document_policy;
+    const auto reg = registry::build(std::move(data)).value();
     line() << "registry seed=" << seed << " vendors=" << n << "\n";
     std::vector<requirement> reqs;
     for (const auto& e : expressions) reqs.push_back(reg.parse(e));
