@@ -929,9 +929,13 @@ TEST_CASE("G5 the timeline paints each lane from the same sets: covered, grace, 
   CHECK(cert.segments[1].kind == segment_kind::removed);
   CHECK(cert.segments[1].code == finding_code::suspended);
   CHECK(cert.segments[2].days == interval{d("2023-07-01"), d("2024-12-31")});
-  REQUIRE(cert.marks.size() == 3);
+  REQUIRE(cert.marks.size() == 5); // two audits, their two due dates (C5), the suspension
   CHECK(cert.marks[0].label == "surveillance audit (passed)");
-  CHECK(cert.marks[1].label == "suspended");
+  CHECK(cert.marks[1].on == d("2023-01-01"));
+  CHECK(cert.marks[1].label == "surveillance 1 due (met)");
+  CHECK(cert.marks[2].label == "suspended");
+  CHECK(cert.marks[4].on == d("2024-01-01"));
+  CHECK(cert.marks[4].label == "surveillance 2 due (met)");
   const auto& soc = t.lanes[1];
   REQUIRE(soc.segments.size() == 2);
   CHECK(soc.segments[0].kind == segment_kind::covered);

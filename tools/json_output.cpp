@@ -155,6 +155,7 @@ json::value expiring_json(const std::vector<expiring_item>& items, date on, long
     i["ends"] = to_string(item.ends);
     i["days_left"] = item.days_left;
     i["renewal"] = to_string(item.renewal);
+    if (item.grace_until) i["grace_until"] = to_string(*item.grace_until);
     i["message"] = item.message;
     out.push_back(std::move(i));
   }

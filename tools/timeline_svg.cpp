@@ -52,6 +52,7 @@ const char* mark_colour(const std::string& label) {
   if (has("suspended") || has("withdrawn") || has("failed")) return "#c53030";
   if (has("major-nonconformity")) return "#dd6b20";
   if (has("reinstated")) return "#2f855a";
+  if (has("(overdue)") || has("(made-up)")) return "#dd6b20";
   if (has("audit")) return "#2d3748";
   return faint;
 }

@@ -15,6 +15,7 @@
 #include "compliance/policy.hpp"
 #include "compliance/registry.hpp"
 #include "compliance/requirement.hpp"
+#include "compliance/surveillance.hpp"
 #include "compliance/vendor.hpp"
 #include "compliance/verdict.hpp"
 #include "compliance/version.hpp"

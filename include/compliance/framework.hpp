@@ -9,6 +9,7 @@
 #include "compliance/date.hpp"
 #include "compliance/evidence.hpp"
 #include "compliance/id.hpp"
+#include "compliance/surveillance.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -67,6 +68,7 @@ struct framework_info {
   std::vector<equivalence> satisfies;     ///< C11
   std::optional<framework_id> requires;   ///< C6
   std::optional<agreement_kind> requires_agreement; ///< C14: hipaa → baa
+  std::optional<surveillance_cycle> cycle; ///< C5: the certification cycle (none: no interim audits are owed)
   bool operator==(const framework_info& o) const;
 
   /// The edition row called `id`, or nullptr.

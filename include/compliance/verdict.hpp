@@ -130,9 +130,12 @@ struct expiring_item {
   std::optional<evidence_id> evidence;   ///< absent for an agreement
   framework_id framework;
   std::string requirement;                ///< the requirement whose run ends: the framework, or `pci-dss:saq-a` for a merchant SAQ (C12)
-  date ends;                              ///< last covered day of the run containing the date
-  long days_left = 0;                     ///< days from the query date to `ends`
+  /// The last covered day of the run containing the date; for a surveillance audit (C5), the day
+  /// the audit falls due (compliance/surveillance.hpp), its grace limit in `grace_until`.
+  date ends;
+  long days_left = 0;                     ///< days from the query date to `ends` (below 0: a due date passed, within its grace)
   renewal_kind renewal = renewal_kind::recertification_audit;
+  std::optional<date> grace_until;        ///< surveillance-audit items: the last day the audit is on time (due + grace days)
   std::string message;                    ///< what to do, in a sentence
 };
 

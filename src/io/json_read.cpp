@@ -451,7 +451,7 @@ private:
     if (o == nullptr) return f;
     unknown(*o, {"id", "name", "assurance", "certifiable", "validity_months", "editions", "default_edition",
                  "programs", "last_day", "variants", "merchant_only_variants", "criteria", "implied_criteria",
-                 "satisfies", "requires", "requires_agreement"});
+                 "satisfies", "requires", "requires_agreement", "surveillance_cycle"});
     std::string fid;
     required(*o, "id", [&](const jvalue& x) { id(x, fid); });
     if (const framework_info* base = catalog::builtin().find(fid)) f = *base;
@@ -513,7 +513,33 @@ private:
     opt_id_field("requires", f.requires);
     given("requires_agreement", [&](const jvalue& x) { agreement_kind k{}; if (word(x, k)) f.requires_agreement = k; },
           [&] { f.requires_agreement.reset(); });
+    given("surveillance_cycle", [&](const jvalue& x) { f.cycle = read_cycle(x); }, [&] { f.cycle.reset(); });
     return f;
+  }
+
+  /// C5: a framework's `surveillance_cycle` (compliance/surveillance.hpp): its length, the months
+  /// its interim audits fall due (increasing, each within the cycle) and an optional window.
+  surveillance_cycle read_cycle(const jvalue& v) {
+    surveillance_cycle c;
+    const jvalue* o = object(v);
+    if (o == nullptr) return c;
+    unknown(*o, {"months", "interim_due_months", "window_days"});
+    required(*o, "months", [&](const jvalue& x) { whole(x, c.months, 1, 1200); });
+    required(*o, "interim_due_months", [&](const jvalue& x) {
+      c.interim_due_months.clear();
+      each(x, [&](const jvalue& e) {
+        int m = 0;
+        if (!whole(e, m, 1, 1200)) return;
+        if (!c.interim_due_months.empty() && m <= c.interim_due_months.back())
+          error(errc::bad_value, name() + " is " + std::to_string(m) + ": the months of interim audits must increase.");
+        else if (m >= c.months)
+          error(errc::bad_value, name() + " is " + std::to_string(m) + ": an interim audit falls due within the cycle of " +
+                                     std::to_string(c.months) + " months.");
+        c.interim_due_months.push_back(m);
+      });
+    });
+    optional(*o, "window_days", [&](const jvalue& x) { whole(x, c.window_days, 0, 36600); });
+    return c;
   }
 
   edition read_edition(const jvalue& v) {

@@ -116,6 +116,15 @@ json::object framework_value(const framework_info& f) {
                   [&] { return json::value(f.requires->str()); });
   optional_member("requires_agreement", f.requires_agreement != base.requires_agreement,
                   f.requires_agreement.has_value(), [&] { return word_value(*f.requires_agreement); });
+  optional_member("surveillance_cycle", f.cycle != base.cycle, f.cycle.has_value(), [&] {
+    json::object c;
+    c.emplace("months", f.cycle->months);
+    json::array due;
+    for (int m : f.cycle->interim_due_months) due.emplace_back(m);
+    c.emplace("interim_due_months", std::move(due));
+    if (f.cycle->window_days != 0) c.emplace("window_days", f.cycle->window_days);
+    return json::value(std::move(c));
+  });
   return o;
 }
 

@@ -32,38 +32,45 @@ std::vector<framework_info> builtin_rows() {
   // --- ISO management-system certifications (C1–C6) ---
   {
     auto& f = add(row("iso27001", "ISO/IEC 27001 information security management", et::certificate));
+    f.cycle = surveillance_cycle::iso17021(); // C5: ISO/IEC 17021-1
     auto e2005 = ed("2005"); e2005.last_day = d("2015-09-30");                                    // C4
     auto e2013 = ed("2013"); e2013.last_day = d("2025-10-31"); e2013.last_audit_day = d("2024-04-30"); // C4
     f.editions = {e2005, e2013, ed("2022")};
   }
   {
     auto& f = add(row("iso27002", "ISO/IEC 27002 information security controls (guidance)", et::certificate));
+    f.cycle = surveillance_cycle::iso17021(); // C5: ISO/IEC 17021-1
     f.certifiable = false; // C18
     f.editions = {ed("2013"), ed("2022")};
   }
   {
     auto& f = add(row("iso27017", "ISO/IEC 27017 cloud security controls", et::certificate));
+    f.cycle = surveillance_cycle::iso17021(); // C5: ISO/IEC 17021-1
     f.requires = framework_id("iso27001"); // C6
     f.editions = {ed("2015")};
   }
   {
     auto& f = add(row("iso27018", "ISO/IEC 27018 protection of PII in public clouds", et::certificate));
+    f.cycle = surveillance_cycle::iso17021(); // C5: ISO/IEC 17021-1
     f.requires = framework_id("iso27001"); // C6
     f.editions = {ed("2014"), ed("2019"), ed("2025")};
   }
   {
     auto& f = add(row("iso27701", "ISO/IEC 27701 privacy information management", et::certificate));
+    f.cycle = surveillance_cycle::iso17021(); // C5: ISO/IEC 17021-1
     auto e2019 = ed("2019"); e2019.requires = framework_id("iso27001"); // C6: an extension of 27001
     f.editions = {e2019, ed("2025")};                                   // 2025 stands alone
     f.default_edition = "2019";
   }
   {
     auto& f = add(row("iso22301", "ISO 22301 business continuity management", et::certificate));
+    f.cycle = surveillance_cycle::iso17021(); // C5: ISO/IEC 17021-1
     auto e2012 = ed("2012"); e2012.last_day = d("2023-04-30"); // C4
     f.editions = {e2012, ed("2019")};
   }
   {
     auto& f = add(row("iso9001", "ISO 9001 quality management", et::certificate));
+    f.cycle = surveillance_cycle::iso17021(); // C5: ISO/IEC 17021-1
     auto e2008 = ed("2008"); e2008.last_day = d("2018-09-15"); // C4
     f.editions = {e2008, ed("2015")};
   }
@@ -144,8 +151,11 @@ std::vector<framework_info> builtin_rows() {
   }
 
   // --- Other certifications ---
-  add(row("hitrust", "HITRUST CSF certification", et::certificate));
-  add(row("fedramp", "FedRAMP authorization", et::certificate));
+  {
+    auto& f = add(row("hitrust", "HITRUST CSF certification", et::certificate));
+    f.cycle = surveillance_cycle::hitrust_r2(); // C5: r2, an interim assessment before the first anniversary
+  }
+  add(row("fedramp", "FedRAMP authorization", et::certificate)); // no cycle: annual assessments are not audits of a certificate
   add(row("tisax", "TISAX assessment label", et::certificate));
   add(row("cyber-essentials", "Cyber Essentials (UK)", et::certificate));
   return t;
@@ -175,7 +185,7 @@ bool framework_info::operator==(const framework_info& o) const {
          programs == o.programs && last_day == o.last_day && variants == o.variants &&
          merchant_only_variants == o.merchant_only_variants && criteria == o.criteria &&
          implied_criteria == o.implied_criteria && satisfies == o.satisfies && requires == o.requires &&
-         requires_agreement == o.requires_agreement;
+         requires_agreement == o.requires_agreement && cycle == o.cycle;
 }
 
 const edition* framework_info::find_edition(std::string_view e) const noexcept {

@@ -1,5 +1,6 @@
 // The query API of registry (G2, G4, W1–W4), assembled from the engine's interval sets.
 #include "compliance/registry.hpp"
+#include "compliance/surveillance.hpp"
 
 #include "registry/registry_impl.hpp"
 #include "rules/engine.hpp"
@@ -273,7 +274,7 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
   const auto& ctx = q.ctx;
   const auto count = static_cast<std::uint32_t>(impl_->vendors.size());
   const date horizon = add_days(on, days);
-  auto add = [&](const vendor& v, const evidence& e, const atom& a, date ends, renewal_kind kind) {
+  auto add = [&](const vendor& v, const evidence& e, const atom& a, date ends, renewal_kind kind) -> expiring_item& {
     expiring_item item;
     item.vendor = v.id;
     item.evidence = e.id;
@@ -285,6 +286,27 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
     item.message = detail::cat({v.id.str(), ": ", e.framework.str(), " (", e.id.str(), ") is covered through ", ends, ", ",
                                 item.days_left, " days from ", on, "; ", renewal_sentence(kind), "."});
     out.push_back(std::move(item));
+    return out.back();
+  };
+  // C5: an interim audit owed by a certificate's cycle, shown by its due date and grace limit.
+  auto add_audit = [&](const vendor& v, const evidence& e, const atom& a, const surveillance_due& d) {
+    auto& item = add(v, e, a, d.due, renewal_kind::surveillance_audit);
+    item.grace_until = d.grace_until;
+    const bool grace = d.grace_until != d.due;
+    item.message = detail::cat({v.id.str(), ": ", e.framework.str(), " (", e.id.str(), ") has surveillance audit ",
+                                static_cast<long>(d.number), " due on ", d.due, ", ", item.days_left, " days from ", on,
+                                grace ? " (grace through " : "", grace ? detail::piece(d.grace_until) : detail::piece(""),
+                                grace ? ")" : "", "; ", renewal_sentence(renewal_kind::surveillance_audit), "."});
+  };
+  // The interim audits a certificate evaluated for W1 owes, not met on time by the audits recorded.
+  auto missed_audits = [&](const detail::evidence_eval& ev) {
+    std::vector<surveillance_due> missed;
+    const auto* c = std::get_if<certificate>(&ev.evidence->details);
+    const auto* row = c ? impl_->frameworks.find(ev.evidence->framework.str()) : nullptr;
+    if (!row || !row->cycle) return missed;
+    for (auto& d : surveillance_schedule(*c, *row->cycle, ctx.pol, on))
+      if (!d.on_time) missed.push_back(std::move(d));
+    return missed;
   };
   for (std::uint32_t i = 0; i < count; ++i) {
     q.vendors.forget();
@@ -300,17 +322,26 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
       for (const auto& ev : evals) total = total | ev.covered;
       const auto* run = total.find(on);
       if (!run) continue;
-      // C5 (warn): a surveillance audit falling due inside the window is a renewal too.
-      for (const auto& ev : evals)
-        for (const auto& n : ev.notes)
-          if (n.code == finding_code::surveillance_overdue && ev.covered.contains(on)) {
-            const date due = n.days.runs().front().first - boost::gregorian::days(1);
-            if (due >= on && due <= horizon) add(v, *ev.evidence, a, due, renewal_kind::surveillance_audit);
-          }
+      // C5 (warn): a surveillance audit falling due inside the window, or in its grace now, is a
+      // renewal too (strict: coverage ends at its grace limit, the run's end below).
+      if (ctx.pol.surveillance == surveillance_policy::warn)
+        for (const auto& ev : evals)
+          if (ev.covered.contains(on))
+            for (const auto& d : missed_audits(ev))
+              if (d.due <= horizon && d.grace_until >= on) add_audit(v, *ev.evidence, a, d);
       if (run->open_ended() || run->last > horizon) continue;
       for (const auto& ev : evals)
         if (ev.covered.contains(run->last)) {
-          add(v, *ev.evidence, a, run->last, renewal_for(ev, run->last));
+          const auto kind = renewal_for(ev, run->last);
+          const surveillance_due* audit = nullptr;
+          std::vector<surveillance_due> missed;
+          if (kind == renewal_kind::surveillance_audit) {
+            missed = missed_audits(ev);
+            for (const auto& d : missed)
+              if (d.grace_until == run->last) audit = &d;
+          }
+          if (audit) add_audit(v, *ev.evidence, a, *audit);
+          else add(v, *ev.evidence, a, run->last, kind);
           break;
         }
     }
@@ -382,6 +413,12 @@ timeline_result registry::timeline(std::string_view vendor_name, interval range,
             lane.marks.push_back({a.on, std::string(to_string(a.kind)) + " audit (" + std::string(to_string(a.outcome)) + ")"});
       for (const auto& s : c->status)
         if (in_range(s.from)) lane.marks.push_back({s.from, std::string(to_string(s.state))});
+      // C5: the interim audits the framework's cycle owes, by their due dates.
+      if (const auto* row = impl_->frameworks.find(e.framework.str()); row && row->cycle)
+        for (const auto& d : surveillance_schedule(*c, *row->cycle, ctx.pol, on))
+          if (in_range(d.due))
+            lane.marks.push_back({d.due, detail::cat({"surveillance ", static_cast<long>(d.number), " due (",
+                                                      to_string(d.state), ")"})});
     } else if (const auto* r = std::get_if<report>(&e.details)) {
       for (const auto& b : r->bridge_letters)
         if (b.issued && in_range(*b.issued)) lane.marks.push_back({*b.issued, "bridge letter"});

@@ -3,6 +3,8 @@
 // certificate they extend does (C6).
 #include "rules/evaluator.hpp"
 
+#include "compliance/surveillance.hpp"
+
 #include "rules/thresholds.hpp"
 #include "util/strings.hpp"
 #include "util/text.hpp"
@@ -60,6 +62,8 @@ void evidence_evaluator::dates(const certificate& c) {
 // C5: the surveillance cycle, anchored at `issued`.
 void evidence_evaluator::surveillance(const certificate& c) {
   if (!c.audits || ctx_.pol.surveillance == surveillance_policy::ignore) return;
+  const std::string& id = e_->id.str();
+  // A major nonconformity stands until a later audit passes cleanly (whatever the cycle).
   // The audits that count, by date: in place for the usual handful, so a query allocates nothing.
   constexpr std::size_t few = 8;
   const audit* in_place[few];
@@ -67,14 +71,10 @@ void evidence_evaluator::surveillance(const certificate& c) {
   const audit** const counted = many.empty() ? in_place : many.data();
   std::size_t count = 0;
   for (const auto& a : *c.audits)
-    if ((a.kind == audit_kind::surveillance || a.kind == audit_kind::special) && a.outcome != audit_outcome::failed &&
-        a.on > c.issued)
-      counted[count++] = &a;
+    if (counts_for_surveillance(c, a)) counted[count++] = &a;
   std::sort(counted, counted + count, [](const audit* x, const audit* y) { return x->on < y->on; });
-  const std::string& id = e_->id.str();
   for (std::size_t i = 0; i < count; ++i)
     if (counted[i]->outcome == audit_outcome::major_nonconformity) {
-      // Until a later audit passes cleanly, the major nonconformity stands.
       date until = max_date();
       for (std::size_t j = i + 1; j < count; ++j)
         if (counted[j]->outcome == audit_outcome::passed) { until = counted[j]->on - days(1); break; }
@@ -83,16 +83,16 @@ void evidence_evaluator::surveillance(const certificate& c) {
         return cat({"The surveillance audit of ", id, " on ", on, " found a major nonconformity."});
       });
     }
-  for (long k = 1; k <= 2; ++k) {
-    const date due = add_months(c.issued, 12 * k);
-    if (!(due < c.expires)) break;
-    const date limit = add_days(due, ctx_.pol.surveillance_grace_days);
-    const auto needed = static_cast<std::size_t>(k);
-    const auto by_limit = std::count_if(counted, counted + count, [limit](const audit* a) { return a->on <= limit; });
-    if (static_cast<std::size_t>(by_limit) >= needed) continue;
-    const std::optional<date> made_up = count >= needed ? std::optional<date>(counted[needed - 1]->on) : std::nullopt;
+  // The interim audits the framework's cycle owes (compliance/surveillance.hpp): each missed one
+  // warns, or under a strict policy removes, the days from its grace limit until it is made up.
+  if (!row_->cycle) return;
+  for (const auto& d : surveillance_schedule(c, *row_->cycle, ctx_.pol, ctx_.on)) {
+    if (d.on_time) continue;
+    const date due = d.due, limit = d.grace_until;
+    const std::optional<date> made_up = d.met_by ? std::optional<date>(d.met_by->on) : std::nullopt;
     const interval_set overdue = span(limit + days(1), made_up ? *made_up - days(1) : max_date());
-    auto message = [&, due, limit, made_up] {
+    const long k = d.number;
+    auto message = [&, due, limit, made_up, k] {
       const bool grace = limit != due;
       return cat({"Surveillance audit ", k, " of ", id, " was due on ", due, grace ? " (grace through " : "",
                   grace ? piece(limit) : piece(""), grace ? ")" : "",

@@ -37,6 +37,16 @@ std::ostream& line() {
 
 std::string opt(const std::optional<date>& d) { return d ? to_string(*d) : std::string("-"); }
 
+/// " grace=…" for a W1 item with a grace limit (a library without the field prints nothing).
+template <class Item>
+auto grace_of(const Item& it, int) -> decltype(it.grace_until, std::string()) {
+  return it.grace_until ? " grace=" + to_string(*it.grace_until) : std::string();
+}
+template <class Item>
+std::string grace_of(const Item&, long) {
+  return {};
+}
+
 std::string runs(const interval_set& s) {
   std::string out;
   for (const auto& r : s.runs()) out += " " + to_string(r.first) + ".." + to_string(r.last);
@@ -172,14 +182,19 @@ int main(int argc, char** argv) {
       for (const auto& it : items)
         line() << "  " << it.vendor.str() << " " << (it.evidence ? it.evidence->str() : std::string("-")) << " "
                << it.framework.str() << " " << it.requirement << " " << to_string(it.ends) << " " << it.days_left
-               << " " << to_string(it.renewal) << " " << it.message << "\n";
+               << " " << to_string(it.renewal) << grace_of(it, 0) << " " << it.message << "\n";
     }
     for (int q = 0; q < 2 && lines < target; ++q) {
       const date day = generator::random_day(r);
       std::vector<requirement> cols;
-      for (int k = 0; k < 5; ++k) cols.push_back(reqs[static_cast<std::size_t>(r.below(reqs.size()))]);
+      std::string names;
+      for (int k = 0; k < 5; ++k) {
+        const auto ri = static_cast<std::size_t>(r.below(reqs.size()));
+        cols.push_back(reqs[ri]);
+        names += " | " + expressions[ri];
+      }
       const auto m = reg.matrix(cols, day);
-      line() << "matrix " << to_string(day) << "\n";
+      line() << "matrix " << to_string(day) << names << "\n";
       for (std::size_t vi = 0; vi < m.vendors.size(); ++vi) {
         std::string row;
         for (const auto& cell : m.cells[vi])
