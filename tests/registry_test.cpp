@@ -293,7 +293,7 @@ TEST_CASE("C6 a required framework is never inherited") {
   b.vendor("host").certificate("iso27001").issued("2022-01-01").expires("2025-12-31");
   const auto reg = b.build();
   query_options inherit;
-  inherit.accept_inherited = true;
+  inherit.policy.accept_inherited = true;
   CHECK_FALSE(ask(reg, "a", "iso27017", "2023-01-01", inherit).covered);
 }
 
@@ -554,7 +554,7 @@ TEST_CASE("C14 an evidence's own requires_agreement gates it; inherited evidence
   const auto reg = b.build();
   CHECK(ask(reg, "a", "iso27001", "2024-06-01").has(finding_code::agreement_missing));
   query_options inherit;
-  inherit.accept_inherited = true;
+  inherit.policy.accept_inherited = true;
   CHECK(ask(reg, "shop", "hipaa", "2024-06-01", inherit).covered);
   CHECK_FALSE(ask(reg, "host", "hipaa", "2024-06-01").covered);
 }
@@ -606,7 +606,7 @@ TEST_CASE("C16 inherited evidence counts only when accepted, restricted to the l
   CHECK_FALSE(plain.covered);
   CHECK(plain.has(finding_code::inherited)); // says what accepting inherited evidence would do
   query_options inherit;
-  inherit.accept_inherited = true;
+  inherit.policy.accept_inherited = true;
   const auto v = ask(reg, "cloudant", "soc1", "2016-06-01", inherit);
   CHECK(v.covered);
   CHECK(v.has(finding_code::inherited));
@@ -625,7 +625,7 @@ TEST_CASE("C16 a long relies_on chain is followed to its end, and the thread kee
   b.vendor("v" + std::to_string(length - 1)).certificate("iso27001").issued("2024-01-01").expires("2026-12-31");
   const auto reg = b.build();
   query_options inherit;
-  inherit.accept_inherited = true;
+  inherit.policy.accept_inherited = true;
   CHECK(ask(reg, "v0", "iso27001", "2025-06-01", inherit).covered); // 199 links away
   CHECK_FALSE(ask(reg, "v0", "iso27001", "2025-06-01").covered);
   CHECK(detail::decoded_vendor_pool_size() <= 32);
@@ -641,7 +641,7 @@ TEST_CASE("C16 a vendor reached by two relies_on paths lends its evidence once")
   b.vendor("dc").certificate("iso27001").issued("2024-01-01").expires("2026-12-31");
   const auto reg = b.build();
   query_options inherit;
-  inherit.accept_inherited = true;
+  inherit.policy.accept_inherited = true;
   const auto v = ask(reg, "app", "iso27001", "2025-06-01", inherit);
   CHECK(v.covered);
   CHECK(v.satisfied_by.size() == 1);
@@ -676,7 +676,7 @@ TEST_CASE("C16 a vendor relied on through an alias in another case is the one th
   CHECK(reg.check("app", req, date(2021, 6, 1), mail).covered);
   // Without inheritance, the C16 hint asks the same vendors.
   query_options own;
-  own.accept_inherited = false;
+  own.policy.accept_inherited = false;
   const auto plain = reg.check("app", req, date(2025, 6, 1), own);
   CHECK_FALSE(plain.covered);
   CHECK(plain.has(finding_code::inherited));

@@ -131,7 +131,7 @@ TEST_CASE("C16 C11 seed: cloudant soc1 is inherited from its host (SSAE 16 / ISA
   CHECK_FALSE(own.covered);
   CHECK(own.has(finding_code::inherited)); // says inherited evidence would answer
   query_options inherit;
-  inherit.accept_inherited = true;
+  inherit.policy.accept_inherited = true;
   const auto v = ask(sample(), "cloudant", "soc1", "2016-06-01", inherit);
   CHECK(v.covered);
   CHECK(v.has(finding_code::inherited));

@@ -34,7 +34,7 @@ query_options query_options_of(const check_options& o) {
   if (!o.service.empty()) q.service = o.service;
   if (!o.region.empty()) q.region = o.region;
   if (!o.plan.empty()) q.plan = o.plan;
-  if (o.accept_inherited) q.accept_inherited = true; // C16
+  if (o.accept_inherited) q.policy.accept_inherited = true; // C16
   if (!o.min_assurance.empty()) q.minimum_assurance = enum_from_string<assurance>(o.min_assurance); // C17
   for (const auto& p : o.policy) apply_policy_option(p, q.policy);
   return q;

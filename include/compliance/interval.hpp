@@ -141,6 +141,29 @@ private:
 
 } // namespace detail
 
+/// The runs of an interval_set, read-only: sorted, disjoint, non-adjacent intervals. A view,
+/// valid while the set it came from is alive and unchanged; range-for, size(), empty(), front(),
+/// back() and [] work as on a std::vector.
+class interval_runs {
+public:
+  using value_type = interval;
+  using iterator = const interval*;
+  using const_iterator = const interval*;
+
+  interval_runs(const interval* first, std::size_t count) noexcept : first_(first), count_(count) {}
+  const interval* begin() const noexcept { return first_; }
+  const interval* end() const noexcept { return first_ + count_; }
+  std::size_t size() const noexcept { return count_; }
+  bool empty() const noexcept { return count_ == 0; }
+  const interval& front() const noexcept { return first_[0]; }
+  const interval& back() const noexcept { return first_[count_ - 1]; }
+  const interval& operator[](std::size_t i) const noexcept { return first_[i]; }
+
+private:
+  const interval* first_;
+  std::size_t count_;
+};
+
 /// A set of days kept as sorted, disjoint, non-adjacent closed intervals. Adjacent intervals
 /// merge: coverage through 2024-06-30 and from 2024-07-01 is one continuous run.
 class interval_set {
@@ -154,7 +177,7 @@ public:
   }
 
   /// The runs, sorted, disjoint and non-adjacent.
-  const detail::run_buffer& runs() const noexcept { return runs_; }
+  interval_runs runs() const noexcept { return {runs_.begin(), runs_.size()}; }
   bool empty() const noexcept { return runs_.empty(); }
 
   /// Adds the days of `i`; an inverted interval adds nothing.

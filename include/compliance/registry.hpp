@@ -43,9 +43,8 @@ struct query_options {
   std::optional<std::string> service;       ///< C15
   std::optional<std::string> region;        ///< C15
   std::optional<std::string> plan;          ///< C15
-  std::optional<bool> accept_inherited;     ///< C16; overrides the policy's
   std::optional<assurance> minimum_assurance; ///< C17
-  policy_overrides policy;                  ///< applied over the registry's policy
+  policy_overrides policy;                  ///< applied over the registry's policy (C16: policy.accept_inherited)
 };
 
 /// One question of a batch: a vendor (id or alias) and a date.
@@ -56,7 +55,6 @@ struct point_query {
 
 namespace detail {
 struct registry_impl;
-class assembler;
 }
 
 /// An immutable, validated set of vendors and their evidence, with the catalog and policy in
@@ -135,11 +133,35 @@ public:
   /// `range`: covered windows, grace and bridge periods, warnings, removed days, audits as marks.
   timeline_result timeline(std::string_view vendor, interval range, date on, const query_options& options = {}) const;
 
-  /// The internal state (for the engine).
-  const detail::registry_impl& impl() const noexcept { return *impl_; }
+  /// Builds a registry one vendor at a time, each checked, indexed and stored as soon as it is
+  /// added, while its data is still in the CPU caches: for a loader that reads vendors one by one
+  /// (load() in json.hpp does), so that no registry_data of every vendor is ever held. The checks
+  /// and their order are those of build(), which is an assembler over a registry_data.
+  class assembler {
+  public:
+    /// Starts from the document's policy and frameworks (`header.vendors` is ignored), with room
+    /// for about `vendors` vendors.
+    explicit assembler(registry_data header, std::size_t vendors = 0);
+    ~assembler();
+    assembler(assembler&&) noexcept;
+    assembler& operator=(assembler&&) noexcept;
+    assembler(const assembler&) = delete;
+    assembler& operator=(const assembler&) = delete;
+
+    /// A hint that `v` will be added a little later: its lookups start loading now.
+    void prefetch(const vendor& v) const noexcept;
+    /// Checks, indexes and stores `v`, the next vendor. `v` may be reused once this returns.
+    void add(const vendor& v);
+    /// Checks what needs every vendor (references, relies_on cycles) and gives the registry or
+    /// every problem found, each with its JSON pointer. Call once.
+    boost::system::result<registry, diagnostics> finish();
+
+  private:
+    struct state;
+    std::unique_ptr<state> state_;
+  };
 
 private:
-  friend class detail::assembler;
   explicit registry(std::shared_ptr<const detail::registry_impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<const detail::registry_impl> impl_;
 };

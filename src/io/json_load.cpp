@@ -136,7 +136,7 @@ bool read_text(std::string_view text, registry_data& data, std::vector<diagnosti
 }
 
 /// Builds the registry as the vendors are read: each is checked, indexed and stored while its
-/// data is still in the CPU caches (registry_impl.hpp, assembler). Only the last few vendors
+/// data is still in the CPU caches (registry::assembler). Only the last few vendors
 /// read are kept as objects.
 class assembling final : public detail::vendor_listener {
 public:
@@ -172,7 +172,7 @@ private:
   static constexpr std::size_t lag = 4;
   std::array<vendor, lag + 1> recent_; ///< vendor i in recent_[i % (lag + 1)], until it is added
   std::size_t read_ = 0;               ///< vendors read
-  std::optional<detail::assembler> assembler_;
+  std::optional<registry::assembler> assembler_;
 };
 
 /// `built`, or its problems positioned in `text` and in document order.

@@ -39,7 +39,7 @@ void fill_run(verdict& v, const interval_set& covered, date on) {
 }
 
 bool no_options(const query_options& o) noexcept {
-  return !o.service && !o.region && !o.plan && !o.accept_inherited && !o.minimum_assurance && o.policy.empty();
+  return !o.service && !o.region && !o.plan && !o.minimum_assurance && o.policy.empty();
 }
 
 /// is_covered through the engine (qualified atoms, query options).
@@ -269,7 +269,7 @@ const char* renewal_sentence(renewal_kind k) {
 std::vector<expiring_item> registry::expiring(date on, long days, const query_options& options) const {
   std::vector<expiring_item> out;
   query_options own = options;
-  own.accept_inherited = false; // renewals are the vendor's own
+  own.policy.accept_inherited = false; // renewals are the vendor's own
   registry_query q(*impl_, own, on, detail_level::none);
   const auto& ctx = q.ctx;
   const auto count = static_cast<std::uint32_t>(impl_->vendors.size());
@@ -367,7 +367,7 @@ timeline_result registry::timeline(std::string_view vendor_name, interval range,
   if (index < 0) return out;
   const auto i = static_cast<std::uint32_t>(index);
   query_options own = options;
-  own.accept_inherited = false;
+  own.policy.accept_inherited = false;
   registry_query q(*impl_, own, on, detail_level::none);
   const auto& ctx = q.ctx;
   const vendor& v = ctx.vendor(i);

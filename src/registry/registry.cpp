@@ -40,7 +40,7 @@ std::vector<framework_filter> registry_impl::frameworks_read_by_row(const compli
 
 const framework_filter* registry_impl::frameworks_read(const requirement& req, framework_filter& scratch,
                                                       std::int64_t row) const {
-  if (!narrow_decoding || req.empty()) return nullptr;
+  if (decode_everything::active() || req.empty()) return nullptr;
   if (row >= 0) return &evidence_frameworks[static_cast<std::size_t>(row)];
   const auto& rows = frameworks.rows();
   const framework_filter* one = nullptr;
@@ -376,35 +376,35 @@ private:
 
 } // namespace
 
-namespace detail {
-
-struct assembler::state {
-  std::shared_ptr<registry_impl> impl;
-  validator check;
-
-  explicit state(std::shared_ptr<registry_impl> i) : impl(std::move(i)), check(impl->header, impl->frameworks, impl->vendors) {}
-};
-
 namespace {
-std::shared_ptr<registry_impl> make_impl(registry_data header) {
+std::shared_ptr<detail::registry_impl> make_impl(registry_data header) {
   header.vendors.clear();
   catalog frameworks(catalog::builtin(), header.frameworks);
-  return std::make_shared<registry_impl>(std::move(header), std::move(frameworks));
+  return std::make_shared<detail::registry_impl>(std::move(header), std::move(frameworks));
 }
 } // namespace
 
-assembler::assembler(registry_data header, std::size_t vendors)
+struct registry::assembler::state {
+  std::shared_ptr<detail::registry_impl> impl;
+  validator check;
+
+  explicit state(std::shared_ptr<detail::registry_impl> i) : impl(std::move(i)), check(impl->header, impl->frameworks, impl->vendors) {}
+};
+
+registry::assembler::assembler(registry_data header, std::size_t vendors)
     : state_(std::make_unique<state>(make_impl(std::move(header)))) {
   state_->impl->vendors.reserve(vendors, vendors * 320); // about 300 bytes a vendor of five evidence; untouched room costs no memory
   state_->check.expect(vendors);
   state_->impl->fast.begin(state_->impl->index_inputs(), vendors);
 }
 
-assembler::~assembler() = default;
+registry::assembler::~assembler() = default;
+registry::assembler::assembler(assembler&&) noexcept = default;
+registry::assembler& registry::assembler::operator=(assembler&&) noexcept = default;
 
-void assembler::prefetch(const vendor& v) const noexcept { state_->check.prefetch(v); }
+void registry::assembler::prefetch(const vendor& v) const noexcept { state_->check.prefetch(v); }
 
-void assembler::add(const vendor& v) {
+void registry::assembler::add(const vendor& v) {
   state& s = *state_;
   const auto i = static_cast<std::uint32_t>(s.impl->vendors.size());
   const std::size_t before = s.check.problems();
@@ -413,7 +413,7 @@ void assembler::add(const vendor& v) {
   s.impl->vendors.append(v);
 }
 
-boost::system::result<registry, diagnostics> assembler::finish() {
+boost::system::result<registry, diagnostics> registry::assembler::finish() {
   state& s = *state_;
   auto problems = s.check.finish();
   if (!problems.empty()) return diagnostics{std::move(problems)};
@@ -423,10 +423,8 @@ boost::system::result<registry, diagnostics> assembler::finish() {
   return registry(std::move(s.impl));
 }
 
-} // namespace detail
-
 boost::system::result<registry, diagnostics> registry::build(registry_data data) {
-  detail::assembler a(registry_data{data.policy, std::move(data.frameworks), {}}, data.vendors.size());
+  assembler a(registry_data{data.policy, std::move(data.frameworks), {}}, data.vendors.size());
   constexpr std::size_t ahead = 4; // the vendors are cold: ask for their table slots early
   const auto& vendors = data.vendors;
   for (std::size_t i = 0; i < vendors.size(); ++i) {

@@ -19,6 +19,23 @@
 
 namespace compliance::detail {
 
+/// For tests: while one lives on a thread, that thread's queries decode every evidence of the
+/// vendors they read, as if no query could be narrowed (to compare answers with narrow decoding).
+class decode_everything {
+public:
+  decode_everything() noexcept { ++depth(); }
+  ~decode_everything() { --depth(); }
+  decode_everything(const decode_everything&) = delete;
+  decode_everything& operator=(const decode_everything&) = delete;
+  static bool active() noexcept { return depth() > 0; }
+
+private:
+  static int& depth() noexcept {
+    thread_local int d = 0;
+    return d;
+  }
+};
+
 struct registry_impl {
   /// The document's policy and frameworks sections (its `vendors` stays empty: they are below).
   registry_data header;
@@ -33,9 +50,6 @@ struct registry_impl {
   /// Per catalog row: the frameworks whose evidence an atom on it can read — its own, those
   /// whose reports satisfy it (C11), and the prerequisites of all of these (C6), with theirs.
   std::vector<framework_filter> evidence_frameworks;
-  /// Whether a query of one requirement decodes only the evidence its atoms can read (tests turn
-  /// it off to compare with decoding everything).
-  bool narrow_decoding = true;
   /// This registry's number, never reused in the process (it names the registry in the notes
   /// it leaves in requirements: see registry::is_covered).
   std::uint64_t serial = next_serial();
@@ -52,8 +66,8 @@ struct registry_impl {
   static std::vector<framework_filter> frameworks_read_by_row(const compliance::catalog& frameworks);
 
   /// The frameworks whose evidence a query of `req` reads: a row's evidence_frameworks, or their
-  /// union (in `scratch`) for several atoms. Null, to read everything, when narrow_decoding is
-  /// off or an atom's framework is not in the catalog. `row`: the catalog row of `req`'s only
+  /// union (in `scratch`) for several atoms. Null, to read everything, within a
+  /// decode_everything scope or when an atom's framework is not in the catalog. `row`: the catalog row of `req`'s only
   /// atom, when the caller knows it (from the requirement's note, registry::check), else -1.
   const framework_filter* frameworks_read(const requirement& req, framework_filter& scratch,
                                           std::int64_t row = -1) const;
@@ -120,32 +134,6 @@ private:
 public:
   registry_vendors vendors;
   const query_context ctx;
-};
-
-/// Builds a registry one vendor at a time, each checked, indexed and stored as soon as it is
-/// complete, while its data is still in the CPU caches: load() hands each vendor over as it
-/// reads it, and registry::build hands over those of a registry_data. The checks and their order
-/// are those of registry::build either way.
-class assembler {
-public:
-  /// Starts from the document's policy and frameworks (`header.vendors` is ignored), with room
-  /// for about `vendors` vendors.
-  explicit assembler(registry_data header, std::size_t vendors = 0);
-  ~assembler();
-  assembler(const assembler&) = delete;
-  assembler& operator=(const assembler&) = delete;
-
-  /// Starts loading the table slots `v` will need, for an add() of it a little later.
-  void prefetch(const vendor& v) const noexcept;
-  /// Checks, indexes and stores `v`, the next vendor. `v` may be reused once this returns.
-  void add(const vendor& v);
-  /// Checks what needs every vendor (references, relies_on cycles) and returns the registry or
-  /// every problem.
-  boost::system::result<registry, diagnostics> finish();
-
-private:
-  struct state;
-  std::unique_ptr<state> state_;
 };
 
 } // namespace compliance::detail

@@ -41,16 +41,14 @@ protected:
 /// Everything a query evaluates under.
 struct query_context {
   const compliance::catalog& frameworks;
-  compliance::policy pol; ///< registry policy, then query overrides, then accept_inherited
+  compliance::policy pol; ///< the registry's policy with the query's overrides
   const query_options& opts;
   date on;
   detail_level level;
 
   query_context(const compliance::catalog& c, const compliance::policy& registry_policy, const query_options& o, date d,
                 detail_level l, vendor_source& vendors)
-      : frameworks(c), pol(o.policy.apply(registry_policy)), opts(o), on(d), level(l), source_(&vendors) {
-    if (o.accept_inherited) pol.accept_inherited = *o.accept_inherited;
-  }
+      : frameworks(c), pol(o.policy.apply(registry_policy)), opts(o), on(d), level(l), source_(&vendors) {}
   /// A context for an evaluation within `outer`'s: the same catalog, options, date, policy and
   /// vendors (its evaluations keep pointing into them).
   query_context(const query_context& outer, detail_level l)

@@ -78,7 +78,7 @@ query_options random_options(rng& r) {
   if (r.chance(15)) o.service = r.pick(services);
   if (r.chance(10)) o.region = r.pick(regions);
   if (r.chance(8)) o.plan = r.pick(plans);
-  if (r.chance(20)) o.accept_inherited = r.chance(70);
+  if (r.chance(20)) o.policy.accept_inherited = r.chance(70);
   if (r.chance(10)) o.minimum_assurance = r.chance(50) ? assurance::attested : assurance::certified;
   if (r.chance(10)) o.policy.surveillance = r.chance(50) ? surveillance_policy::strict : surveillance_policy::ignore;
   if (r.chance(5)) o.policy.surveillance_grace_days = static_cast<int>(r.below(120));
@@ -93,7 +93,7 @@ std::string describe(const query_options& o) {
   if (o.service) s += " service=" + *o.service;
   if (o.region) s += " region=" + *o.region;
   if (o.plan) s += " plan=" + *o.plan;
-  if (o.accept_inherited) s += std::string(" inherited=") + (*o.accept_inherited ? "yes" : "no");
+  if (o.policy.accept_inherited) s += std::string(" inherited=") + (*o.policy.accept_inherited ? "yes" : "no");
   if (o.minimum_assurance) s += " assurance=" + std::string(to_string(*o.minimum_assurance));
   if (o.policy.surveillance) s += " surveillance=" + std::string(to_string(*o.policy.surveillance));
   if (o.policy.surveillance_grace_days) s += " surveillance_grace=" + std::to_string(*o.policy.surveillance_grace_days);
