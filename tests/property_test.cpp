@@ -59,6 +59,17 @@ TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on g
       "(iso27001 & soc2) | pci-dss:roc", "iso27701 & iso27001", "csa-star", "c5 | isae3402"};
   std::vector<requirement> reqs;
   for (const auto& e : expressions) reqs.push_back(reg.parse(e));
+  // Another registry: its preparations are answered here as the plain requirements.
+  registry_data other_data = generator::generate(10, 5);
+  framework_info extra;
+  extra.id = framework_id("acme-review");
+  other_data.frameworks.push_back(extra);
+  const auto other = registry::build(other_data).value();
+  std::vector<prepared_requirement> prepared, elsewhere;
+  for (const auto& q : reqs) {
+    prepared.push_back(reg.prepare(q));
+    elsewhere.push_back(other.prepare(q));
+  }
   const std::vector<std::string> services = {"api", "storage", "payments"};
   for (int i = 0; i < 3000; ++i) {
     const std::size_t vi = static_cast<std::size_t>(r.below(reg.size()));
@@ -74,6 +85,14 @@ TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on g
     INFO(vendor << " " << to_string(req) << " " << to_string(day));
     CHECK(v.covered == reg.is_covered(vendor, req, day, o));
     CHECK(v.covered == reg.is_covered(vendor, req, day, o)); // thread-safe, state-free: same answer twice
+    // Prepared for this registry, for another one (answered as the plain requirement), or not.
+    const auto at = static_cast<std::size_t>(&req - reqs.data());
+    CHECK(reg.is_covered(vendor, req, day) == reg.is_covered(vendor, prepared[at], day));
+    CHECK(reg.is_covered(vendor, req, day) == reg.is_covered(vendor, elsewhere[at], day));
+    CHECK(v.covered == reg.is_covered(vendor, prepared[at], day, o));
+    CHECK(v.covered == reg.is_covered(vendor, elsewhere[at], day, o));
+    CHECK(to_string(v) == to_string(reg.check(vendor, prepared[at], day, o)));
+    CHECK(to_string(v) == to_string(reg.check(vendor, elsewhere[at], day, o)));
     const auto c = reg.coverage(vendor, req, {day, day}, o);
     CHECK(v.covered == c.covered.contains(day));
     if (v.covered) {

@@ -1122,3 +1122,26 @@ TEST_CASE("G2 the load-time name table finds every name in any case, and keeps t
   CHECK(any_case.find("vendor-5000") == nullptr);
   CHECK(exact.find("") == nullptr);
 }
+
+TEST_CASE("G5 a requirement prepared by one registry answers in another as the plain requirement") {
+  // Two registries whose catalogs put the framework "beta" on different rows.
+  framework_info alpha, beta;
+  alpha.id = framework_id("alpha");
+  beta.id = framework_id("beta");
+  registry_builder one, two;
+  one.framework(alpha).framework(beta);
+  two.framework(beta);
+  one.vendor("v").certificate("alpha").issued("2024-01-01").expires("2024-12-31");
+  two.vendor("v").certificate("beta").issued("2024-01-01").expires("2024-12-31");
+  const auto r1 = one.build(), r2 = two.build();
+  const auto req = r1.parse("beta");
+  const auto p1 = r1.prepare(req), p2 = r2.prepare(req);
+  CHECK_FALSE(r1.is_covered("v", p1, d("2024-06-01")));
+  CHECK(r2.is_covered("v", p2, d("2024-06-01")));
+  CHECK(r2.is_covered("v", p1, d("2024-06-01"))); // r1's route (beta's row there) is not r2's
+  CHECK_FALSE(r1.is_covered("v", p2, d("2024-06-01")));
+  CHECK(r2.check("v", p1, d("2024-06-01")).covered);
+  CHECK(p1.requirement() == req);
+  const registry copy = r1; // a copy shares the registry: the preparation holds
+  CHECK_FALSE(copy.is_covered("v", p1, d("2024-06-01")));
+}

@@ -19,6 +19,7 @@
 
 #include <boost/system/result.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,6 +57,26 @@ struct point_query {
 namespace detail {
 struct registry_impl;
 }
+
+class registry;
+
+/// A requirement prepared for one registry (registry::prepare): how that registry answers it —
+/// from its query index or through the rules, and for one bare framework, which catalog row — is
+/// worked out once, so that is_covered and check do not classify the requirement and look its
+/// framework up on every call. Prepare once, ask many times. Valid with the registry that made it
+/// and its copies; another registry answers it as the plain requirement (same answers, no
+/// shortcut). Immutable: share it between threads freely.
+class prepared_requirement {
+public:
+  /// The requirement itself.
+  const compliance::requirement& requirement() const noexcept { return req_; }
+
+private:
+  friend class registry;
+  compliance::requirement req_;
+  std::uint64_t registry_ = 0; ///< the serial of the registry that prepared it
+  std::uint64_t route_ = 0;    ///< how that registry answers it
+};
 
 /// An immutable, validated set of vendors and their evidence, with the catalog and policy in
 /// force. Cheap to copy (shared, immutable state).
@@ -99,14 +120,21 @@ public:
   /// G4: the verdict for `vendor` (id or alias) on `on`, with every finding. An unknown vendor
   /// is a not-covered verdict with finding `unknown-vendor` and suggestions (G2).
   verdict check(std::string_view vendor, const requirement& req, date on, const query_options& options = {}) const;
+  /// check() of a prepared requirement (the same verdict, its framework not looked up again).
+  verdict check(std::string_view vendor, const prepared_requirement& req, date on, const query_options& options = {}) const;
+
+  /// `req` prepared for this registry (see prepared_requirement): for hot paths, prepare once.
+  prepared_requirement prepare(requirement req) const;
 
   /// The bool of check() without building findings or messages: for hot paths. A requirement
-  /// of bare frameworks is answered from the query index: no allocation, no string copy. The
-  /// first call notes in `req` how this registry answers it (an atomic word, not part of its
-  /// value), so keep a requirement and ask with it again; sharing it between threads and
-  /// registries is safe.
+  /// of bare frameworks is answered from the query index: no allocation, no string copy.
+  bool is_covered(std::string_view vendor, const prepared_requirement& req, date on) const;
+  /// is_covered of a requirement not prepared: the same answer, classifying `req` and looking its
+  /// framework up first (some nanoseconds more a call).
   bool is_covered(std::string_view vendor, const requirement& req, date on) const;
-  /// is_covered under query options (service, region, plan, inheritance, assurance, policy).
+  /// is_covered under query options (service, region, plan, assurance, policy).
+  bool is_covered(std::string_view vendor, const prepared_requirement& req, date on, const query_options& options) const;
+  /// is_covered of a requirement not prepared, under query options.
   bool is_covered(std::string_view vendor, const requirement& req, date on, const query_options& options) const;
 
   /// is_covered for many (vendor, date) questions about one requirement: `answers[i]` answers
@@ -163,6 +191,8 @@ public:
 
 private:
   explicit registry(std::shared_ptr<const detail::registry_impl> impl) : impl_(std::move(impl)) {}
+  verdict check_on_route(std::string_view vendor, const requirement& req, std::uint64_t route, date on,
+                         const query_options& options) const;
   std::shared_ptr<const detail::registry_impl> impl_;
 };
 

@@ -5,7 +5,6 @@
 /// Requirement expressions (Q1–Q3): `iso27001 | soc2:type2[availability]`. Parse once, query
 /// many times, print back canonically.
 
-#include "compliance/detail/answer_hint.hpp"
 #include "compliance/error.hpp"
 #include "compliance/evidence.hpp"
 #include "compliance/framework.hpp"
@@ -81,13 +80,9 @@ public:
   std::uint32_t add_atom(atom a);
 
 private:
-  friend class registry;
   static requirement combine(op kind, const requirement& a, const requirement& b);
   std::vector<node> nodes_;
   std::vector<atom> atoms_;
-  /// How the registry that last answered this requirement answers it (registry::is_covered):
-  /// saves resolving the framework on every call. Not part of the value.
-  detail::answer_hint hint_;
 };
 
 /// Where and why an expression was refused (G3).

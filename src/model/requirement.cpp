@@ -303,7 +303,6 @@ std::uint32_t requirement::add_node(node n) {
     throw std::invalid_argument("requirement::add_node: an atom node needs an added atom and no children; an "
                                 "all_of/any_of node needs children that were added before it");
   if (n.kind != op::atom) n.atom_index = 0;
-  hint_.clear(); // another requirement now
   nodes_.push_back(std::move(n));
   return index_of(nodes_.size() - 1);
 }
@@ -311,7 +310,6 @@ std::uint32_t requirement::add_node(node n) {
 std::uint32_t requirement::add_atom(atom a) {
   sort_unique(a.programs);
   sort_unique(a.criteria);
-  hint_.clear();
   atoms_.push_back(std::move(a));
   return index_of(atoms_.size() - 1);
 }

@@ -54,13 +54,9 @@ bool engine_covered(const detail::registry_impl& reg, std::string_view vendor_na
   return detail::evaluate(ctx, i, req).covered.contains(on);
 }
 
-// How a registry answers a requirement without options, noted in the requirement (its hint) as
-// registry serial << 24 | route, so that repeated calls skip classifying the requirement and
-// resolving its framework (is_covered; check reads the catalog row from it, to narrow what it
-// decodes without looking the framework up). A note names its registry, so a requirement shared by several
-// registries (or threads) is always answered by the right route, at worst re-noted.
-constexpr unsigned route_bits = 24;
-constexpr std::uint64_t route_mask = (std::uint64_t{1} << route_bits) - 1;
+// How a registry answers a requirement without options (its route): worked out by prepare() once
+// for a prepared_requirement, else on each call. is_covered takes the route it names; check reads
+// the catalog row from it, to narrow what it decodes without looking the framework up again.
 constexpr std::uint64_t by_engine = 0;     ///< qualified atoms: the engine
 constexpr std::uint64_t by_slot = 1;       ///< several bare atoms: the vendor's slot, evaluated
 constexpr std::uint64_t one_framework = 3; ///< one bare atom: one_framework + its catalog row (-1: none)
@@ -68,25 +64,36 @@ constexpr std::uint64_t one_framework = 3; ///< one bare atom: one_framework + i
 std::uint64_t route_of(const detail::registry_impl& impl, const requirement& req) noexcept {
   if (!detail::fast_index::answers(req)) return by_engine;
   if (req.nodes().size() > 1) return by_slot;
-  const auto route = static_cast<std::uint64_t>(impl.fast.framework_row(req.atoms()[0].framework.str()) + 1) + one_framework - 1;
-  return route < route_mask ? route : by_slot; // a catalog of 16M rows: the slot route
+  return static_cast<std::uint64_t>(impl.fast.framework_row(req.atoms()[0].framework.str()) + 1) + one_framework - 1;
 }
 
-/// The route `impl` answers `req` by, from the note in `hint` (the hint of `req`), noting it
-/// first when the note is another registry's.
-std::uint64_t noted_route(const detail::registry_impl& impl, const requirement& req,
-                          const detail::answer_hint& hint) noexcept {
-  std::uint64_t note = hint.load();
-  if ((note >> route_bits) != impl.serial) {
-    note = impl.serial << route_bits | route_of(impl, req);
-    if ((note >> route_bits) == impl.serial) hint.store(note); // serials past 2^40: no note
-  }
-  return note & route_mask;
+/// The catalog row of a one-framework route, else -1.
+std::int64_t row_of(std::uint64_t route) noexcept {
+  return route >= one_framework ? static_cast<std::int64_t>(route - one_framework) : -1;
 }
 
 } // namespace
 
+prepared_requirement registry::prepare(requirement req) const {
+  prepared_requirement p;
+  p.route_ = route_of(*impl_, req);
+  p.registry_ = impl_->serial;
+  p.req_ = std::move(req);
+  return p;
+}
+
+verdict registry::check(std::string_view vendor_name, const prepared_requirement& req, date on,
+                        const query_options& options) const {
+  return check_on_route(vendor_name, req.req_, req.registry_ == impl_->serial ? req.route_ : route_of(*impl_, req.req_), on,
+                        options);
+}
+
 verdict registry::check(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
+  return check_on_route(vendor_name, req, route_of(*impl_, req), on, options);
+}
+
+verdict registry::check_on_route(std::string_view vendor_name, const requirement& req, std::uint64_t route, date on,
+                                 const query_options& options) const {
   verdict v;
   v.on = on;
   const auto [index, offset] = impl_->locate(vendor_name);
@@ -100,10 +107,8 @@ verdict registry::check(std::string_view vendor_name, const requirement& req, da
     return v;
   }
   const auto i = static_cast<std::uint32_t>(index);
-  // One bare atom: its catalog row, from the requirement's note, saves looking its framework up.
-  const std::uint64_t route = noted_route(*impl_, req, req.hint_);
-  registry_query q(*impl_, options, on, detail_level::full, req,
-                          route >= one_framework ? static_cast<std::int64_t>(route - one_framework) : -1);
+  // One bare atom: its catalog row, from the route, saves looking its framework up again.
+  registry_query q(*impl_, options, on, detail_level::full, req, row_of(route));
   const auto& ctx = q.ctx;
   q.vendors.locate(i, offset);
   v.vendor = ctx.vendor(i).id;
@@ -130,13 +135,11 @@ inline bool covered_on_row(const detail::registry_impl& impl, std::string_view v
                                static_cast<std::uint32_t>(on.day_number()));
 }
 
-/// is_covered without options, by the route noted in `hint`, the hint of `req` (noting it first
-/// when the note is another registry's). Out of line: the common case, one bare framework
-/// already noted, is answered by registry::is_covered itself, which then saves no registers
-/// and calls nothing else.
+/// is_covered without options, by `route`. Out of line: the common case, one bare framework
+/// prepared, is answered by registry::is_covered itself, which then saves no registers and calls
+/// nothing else.
 COMPLIANCE_NOINLINE bool covered_by_route(const detail::registry_impl& impl, std::string_view vendor_name,
-                                        const requirement& req, const detail::answer_hint& hint, date on) {
-  const std::uint64_t route = noted_route(impl, req, hint);
+                                        const requirement& req, std::uint64_t route, date on) {
   // Bare atoms: the engine's sets, precomputed at build (fast_index.hpp).
   if (route >= one_framework && !on.is_special()) return covered_on_row(impl, vendor_name, route, on);
   if (route == by_slot && !on.is_special()) {
@@ -149,12 +152,21 @@ COMPLIANCE_NOINLINE bool covered_by_route(const detail::registry_impl& impl, std
 
 } // namespace
 
+bool registry::is_covered(std::string_view vendor_name, const prepared_requirement& req, date on) const {
+  if (req.registry_ == impl_->serial && req.route_ >= one_framework && !on.is_special())
+    return covered_on_row(*impl_, vendor_name, req.route_, on);
+  return covered_by_route(*impl_, vendor_name, req.req_, req.registry_ == impl_->serial ? req.route_ : route_of(*impl_, req.req_),
+                          on);
+}
+
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on) const {
-  const std::uint64_t note = req.hint_.load();
-  const std::uint64_t route = note & route_mask;
-  if ((note >> route_bits) == impl_->serial && route >= one_framework && !on.is_special())
-    return covered_on_row(*impl_, vendor_name, route, on);
-  return covered_by_route(*impl_, vendor_name, req, req.hint_, on);
+  return covered_by_route(*impl_, vendor_name, req, route_of(*impl_, req), on);
+}
+
+bool registry::is_covered(std::string_view vendor_name, const prepared_requirement& req, date on,
+                          const query_options& options) const {
+  if (no_options(options)) return is_covered(vendor_name, req, on);
+  return engine_covered(*impl_, vendor_name, req.req_, on, options);
 }
 
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
