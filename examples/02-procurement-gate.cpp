@@ -61,11 +61,11 @@ decision decide(const compliance::registry& reg, const std::vector<std::string>&
   if (!row[3].empty()) options.service = row[3]; // C15: the service the purchase is for
   const compliance::verdict v = reg.check(vendor, *req, *on, options);
 
-  decision d{v.covered, {}};
-  const auto wanted = v.covered ? compliance::severity::warning : compliance::severity::blocking;
+  decision d{v.covered(), {}};
+  const auto wanted = v.covered() ? compliance::severity::warning : compliance::severity::blocking;
   for (const auto& f : v.findings)
     if (f.severity == wanted) d.reasons.push_back(std::string(compliance::to_string(f.code)) + ": " + f.message);
-  if (v.covered && v.covered_until)
+  if (v.covered() && v.covered_until)
     d.reasons.insert(d.reasons.begin(), "covered until " + compliance::to_string(*v.covered_until));
   return d;
 }

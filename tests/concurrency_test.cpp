@@ -35,7 +35,7 @@ TEST_CASE("G5 eight threads query while a ninth swaps in fresh registries: no ra
   for (std::size_t s = 0; s < 2; ++s) {
     const auto reg = registry::build(sources[s]).value();
     for (auto& p : probes) {
-      p.expected[s][0] = reg.check(p.vendor, req, p.day).covered;
+      p.expected[s][0] = reg.check(p.vendor, req, p.day).covered();
       p.expected[s][1] = reg.is_covered(p.vendor, bare, p.day);
     }
   }
@@ -51,7 +51,7 @@ TEST_CASE("G5 eight threads query while a ninth swaps in fresh registries: no ra
         const std::shared_ptr<const registry> mine = std::atomic_load(&current);
         const auto& p = probes[i++ % probes.size()];
         const unsigned s = mine->size() == 151 ? 1u : 0u;
-        if (mine->check(p.vendor, req, p.day).covered != p.expected[s][0]) ++torn;
+        if (mine->check(p.vendor, req, p.day).covered() != p.expected[s][0]) ++torn;
         if (mine->is_covered(p.vendor, bare, p.day) != p.expected[s][1]) ++torn;
         ++answers;
       }

@@ -83,19 +83,19 @@ TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on g
     if (r.chance(10)) o.minimum_assurance = assurance::attested;
     const auto v = reg.check(vendor, req, day, o);
     INFO(vendor << " " << to_string(req) << " " << to_string(day));
-    CHECK(v.covered == reg.is_covered(vendor, req, day, o));
-    CHECK(v.covered == reg.is_covered(vendor, req, day, o)); // thread-safe, state-free: same answer twice
+    CHECK(v.covered() == reg.is_covered(vendor, req, day, o));
+    CHECK(v.covered() == reg.is_covered(vendor, req, day, o)); // thread-safe, state-free: same answer twice
     // Prepared for this registry, for another one (answered as the plain requirement), or not.
     const auto at = static_cast<std::size_t>(&req - reqs.data());
     CHECK(reg.is_covered(vendor, req, day) == reg.is_covered(vendor, prepared[at], day));
     CHECK(reg.is_covered(vendor, req, day) == reg.is_covered(vendor, elsewhere[at], day));
-    CHECK(v.covered == reg.is_covered(vendor, prepared[at], day, o));
-    CHECK(v.covered == reg.is_covered(vendor, elsewhere[at], day, o));
+    CHECK(v.covered() == reg.is_covered(vendor, prepared[at], day, o));
+    CHECK(v.covered() == reg.is_covered(vendor, elsewhere[at], day, o));
     CHECK(to_string(v) == to_string(reg.check(vendor, prepared[at], day, o)));
     CHECK(to_string(v) == to_string(reg.check(vendor, elsewhere[at], day, o)));
     const auto c = reg.coverage(vendor, req, {day, day}, o);
-    CHECK(v.covered == c.covered.contains(day));
-    if (v.covered) {
+    CHECK(v.covered() == c.covered.contains(day));
+    if (v.covered()) {
       CHECK(v.covered_since);
       CHECK_FALSE(v.satisfied_by.empty());
       const auto run = reg.coverage(vendor, req, {*v.covered_since, v.covered_until.value_or(max_date())}, o);
@@ -113,7 +113,7 @@ TEST_CASE("G5 check, is_covered, coverage, covered_vendors and matrix agree on g
       const auto ids = reg.vendor_ids();
       for (std::size_t k = 0; k < ids.size(); ++k) {
         const auto& id = ids[k];
-        const bool covered = reg.check(id.str(), req, day, o).covered;
+        const bool covered = reg.check(id.str(), req, day, o).covered();
         CHECK(covered == (std::find(shortlist.begin(), shortlist.end(), id) != shortlist.end()));
         CHECK(covered == (m.cells[k][0].status != coverage_status::not_covered));
       }
@@ -195,7 +195,7 @@ TEST_CASE("G5 C6 C11 C16 a query decodes only the evidence its requirement can r
     const interval year{day, day + boost::gregorian::days(365)};
     CHECK(narrow.coverage(vendor, req_n, year, o).covered ==
           everything([&] { return whole.coverage(vendor, req_w, year, o).covered; }));
-    covered += v.covered ? 1 : 0;
+    covered += v.covered() ? 1 : 0;
   }
   CHECK(covered > 50); // the cases are not all "not covered"
 }
@@ -215,7 +215,7 @@ TEST_CASE("G5 the batch form of is_covered answers exactly as single calls, unkn
     for (std::size_t i = 0; i < queries.size(); ++i) {
       INFO(expr << " " << queries[i].vendor << " " << to_string(queries[i].on));
       CHECK(answers[i] == reg.is_covered(queries[i].vendor, req, queries[i].on));
-      CHECK(answers[i] == reg.check(queries[i].vendor, req, queries[i].on).covered);
+      CHECK(answers[i] == reg.check(queries[i].vendor, req, queries[i].on).covered());
     }
   }
 }
@@ -230,7 +230,7 @@ TEST_CASE("W1 the expiring worklist agrees with check() on generated registries"
       CHECK(item.days_left >= 0);
       CHECK(item.days_left <= 60);
       const auto v = reg.check(item.vendor.str(), reg.parse(item.requirement), day);
-      CHECK(v.covered);
+      CHECK(v.covered());
       if (item.renewal != renewal_kind::surveillance_audit) {
         CHECK(v.covered_until == item.ends);
         CHECK_FALSE(reg.is_covered(item.vendor.str(), reg.parse(item.requirement), item.ends + boost::gregorian::days(1)));

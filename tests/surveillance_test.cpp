@@ -130,7 +130,7 @@ TEST_CASE("C5 HITRUST r2: an interim assessment counts only in the 90 days befor
       .audit(audit_kind::surveillance, "2023-11-30");
   const auto reg = b.build();
   const auto v = reg.check("h", reg.parse("hitrust"), d("2024-06-01"));
-  CHECK(v.covered);
+  CHECK(v.covered());
   REQUIRE(v.has(finding_code::surveillance_overdue));
   CHECK(v.find(finding_code::surveillance_overdue)->message ==
         "Surveillance audit 1 of h-r2 was due on 2024-03-01 and none is recorded.");

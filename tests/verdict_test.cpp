@@ -16,7 +16,6 @@ TEST_CASE("G4 every finding code has one spelling, both ways") {
 
 TEST_CASE("G4 a verdict prints its status, run, evidence and findings") {
   verdict v;
-  v.covered = true;
   v.status = coverage_status::covered_with_warnings;
   v.vendor = vendor_id("aiven");
   v.on = date_from_string("2023-07-01");

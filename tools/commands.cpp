@@ -70,7 +70,7 @@ int run_check(const common_options& common, const check_options& options) {
   emit(
       common, [&](std::ostream& out, const text_style& style) { print_verdict(out, style, v, options.vendor, canonical); },
       [&] { return verdict_json(v, canonical); });
-  return v.covered ? exit_ok : exit_not_covered;
+  return v.covered() ? exit_ok : exit_not_covered;
 }
 
 int run_report(const common_options& common, const report_options& options) {

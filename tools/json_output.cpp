@@ -111,11 +111,11 @@ json::value verdict_json(const verdict& v, const std::string& requirement_text) 
   o["vendor"] = id_or_null(v.vendor);
   o["requirement"] = requirement_text;
   o["on"] = to_string(v.on);
-  o["covered"] = v.covered;
+  o["covered"] = v.covered();
   o["status"] = to_string(v.status);
   o["covered_since"] = date_or_null(v.covered_since);
   o["covered_until"] = date_or_null(v.covered_until);
-  o["days_left"] = v.covered && v.covered_until ? json::value(days_between(v.on, *v.covered_until)) : json::value(nullptr);
+  o["days_left"] = v.covered() && v.covered_until ? json::value(days_between(v.on, *v.covered_until)) : json::value(nullptr);
   o["next_covered_from"] = date_or_null(v.next_covered_from);
   json::array used;
   for (const auto& e : v.satisfied_by) used.push_back(json::value(e.str()));

@@ -105,7 +105,7 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
 /// G4 run lines: since/until with days left when covered; last run and next window when not.
 std::vector<std::vector<cell>> run_rows(const verdict& v) {
   std::vector<std::vector<cell>> rows;
-  if (v.covered) {
+  if (v.covered()) {
     if (v.covered_since) rows.push_back({{"covered since"}, {to_string(*v.covered_since)}});
     if (v.covered_until)
       rows.push_back({{"covered until"},

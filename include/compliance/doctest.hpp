@@ -40,7 +40,7 @@ inline std::string describe(const verdict& v, std::string_view vendor, std::stri
 #define COMPLIANCE_DETAIL_ASSERT_COVERAGE(ASSERT, EXPECTED, REG, VENDOR, REQ, ...)                               \
   do {                                                                                                          \
     const ::compliance::verdict compliance_verdict_ = ::compliance::testing::check(REG, VENDOR, REQ, __VA_ARGS__); \
-    ASSERT(compliance_verdict_.covered == (EXPECTED),                                                           \
+    ASSERT(compliance_verdict_.covered() == (EXPECTED),                                                           \
            ::compliance::testing::describe(compliance_verdict_, VENDOR, REQ, EXPECTED));                        \
   } while (false)
 

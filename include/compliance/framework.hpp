@@ -88,7 +88,7 @@ struct framework_info {
 /// An immutable set of framework rows, looked up by id.
 class catalog {
 public:
-  /// The built-in catalog (the table in src/catalog.cpp).
+  /// The built-in catalog (the table in src/model/catalog.cpp).
   static const catalog& builtin();
 
   /// A catalog of `rows`; a row whose id repeats an earlier one replaces it.
@@ -107,14 +107,8 @@ private:
   std::vector<framework_info> rows_;
   void add(std::vector<framework_info> rows);
   void insert(std::size_t row);
-  /// Open addressing over the ids: each entry the id's first sixteen bytes as two words, its
-  /// length and its row (-1: free), so a lookup hashes and compares words, never copies.
-  struct index_entry {
-    std::uint64_t head[2] = {0, 0};
-    std::size_t length = 0;
-    std::ptrdiff_t row = -1;
-  };
-  std::vector<index_entry> index_;
+  /// The lookup table of the ids, in words (its layout is catalog.cpp's).
+  std::vector<std::uint64_t> index_;
 };
 
 /// Up to `n` of `candidates` closest to `word` by edit distance (case-insensitive), closest

@@ -75,8 +75,9 @@ enum class coverage_status { covered, covered_with_warnings, not_covered };
 
 /// The answer to "is vendor X covered for Y on date Z?" (G4).
 struct verdict {
-  bool covered = false;
-  coverage_status status = coverage_status::not_covered;
+  coverage_status status = coverage_status::not_covered; ///< the answer; covered() reads it
+  /// Whether the vendor is covered on the date (with or without warnings).
+  bool covered() const noexcept { return status != coverage_status::not_covered; }
   std::optional<vendor_id> vendor;            ///< the resolved vendor (absent for unknown-vendor)
   date on;                                    ///< the date asked about
   std::vector<evidence_id> satisfied_by;      ///< evidence covering the date

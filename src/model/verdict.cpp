@@ -6,7 +6,7 @@ std::string to_string(const verdict& v) {
   std::string out(to_string(v.status));
   if (v.vendor) out += " (" + v.vendor->str() + " on " + to_string(v.on) + ")";
   if (v.covered_since) {
-    out += v.covered ? "\n  covered since " : "\n  last covered ";
+    out += v.covered() ? "\n  covered since " : "\n  last covered ";
     out += to_string(*v.covered_since);
     out += v.covered_until ? " until " + to_string(*v.covered_until) : std::string(", no end date");
   }

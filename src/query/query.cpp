@@ -113,8 +113,7 @@ verdict registry::check_on_route(std::string_view vendor_name, const requirement
   q.vendors.locate(i, offset);
   v.vendor = ctx.vendor(i).id;
   auto r = detail::evaluate(ctx, i, req);
-  v.covered = r.covered.contains(on);
-  v.status = status_of(v.covered, r.findings);
+  v.status = status_of(r.covered.contains(on), r.findings);
   v.satisfied_by = std::move(r.satisfied);
   v.findings = std::move(r.findings);
   if (req.empty())

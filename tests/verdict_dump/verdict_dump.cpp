@@ -37,6 +37,16 @@ std::ostream& line() {
 
 std::string opt(const std::optional<date>& d) { return d ? to_string(*d) : std::string("-"); }
 
+/// Whether a verdict is covered: covered() where the library has it, else the older member.
+template <class Verdict>
+auto covered_of(const Verdict& v, int) -> decltype(v.covered(), bool()) {
+  return v.covered();
+}
+template <class Verdict>
+bool covered_of(const Verdict& v, long) {
+  return v.covered;
+}
+
 /// " grace=…" for a W1 item with a grace limit (a library without the field prints nothing).
 template <class Item>
 auto grace_of(const Item& it, int) -> decltype(it.grace_until, std::string()) {
@@ -54,7 +64,7 @@ std::string runs(const interval_set& s) {
 }
 
 void dump(const verdict& v) {
-  line() << "  covered=" << v.covered << " status=" << to_string(v.status)
+  line() << "  covered=" << covered_of(v, 0) << " status=" << to_string(v.status)
          << " vendor=" << (v.vendor ? v.vendor->str() : std::string("-")) << " on=" << to_string(v.on)
          << " since=" << opt(v.covered_since) << " until=" << opt(v.covered_until)
          << " next=" << opt(v.next_covered_from) << "\n";
