@@ -195,7 +195,7 @@ TEST_CASE("G5 C6 C11 C16 a query decodes only the evidence its requirement can r
     const interval year{day, day + boost::gregorian::days(365)};
     CHECK(narrow.coverage(vendor, req_n, year, o).covered ==
           everything([&] { return whole.coverage(vendor, req_w, year, o).covered; }));
-    covered += v.covered() ? 1 : 0;
+    covered += v.covered() ? 1u : 0u;
   }
   CHECK(covered > 50); // the cases are not all "not covered"
 }

@@ -6,6 +6,7 @@
 
 #include "index/fast_index.hpp"
 #include "rules/context.hpp"
+#include "rules/reads.hpp"
 #include "store/decoded_vendors.hpp"
 #include "store/vendor_store.hpp"
 #include "util/strings.hpp"
@@ -47,8 +48,8 @@ struct registry_impl {
   fast_index fast;
   /// Per vendor, per relies_on link: the index of the vendor relied on (C16).
   reliance_table relies_on;
-  /// Per catalog row: the frameworks whose evidence an atom on it can read — its own, those
-  /// whose reports satisfy it (C11), and the prerequisites of all of these (C6), with theirs.
+  /// Per catalog row: the frameworks whose evidence an atom on it can read, as the rules declare
+  /// it (rules/reads.hpp).
   std::vector<framework_filter> evidence_frameworks;
   /// This registry's number, never reused in the process (it names the registry in the notes
   /// it leaves in requirements: see registry::is_covered).
@@ -62,8 +63,6 @@ struct registry_impl {
   explicit registry_impl(registry_data h, compliance::catalog c)
       : header(std::move(h)), frameworks(std::move(c)), policy(header.policy.apply(compliance::policy{})),
         evidence_frameworks(frameworks_read_by_row(frameworks)) {}
-
-  static std::vector<framework_filter> frameworks_read_by_row(const compliance::catalog& frameworks);
 
   /// The frameworks whose evidence a query of `req` reads: a row's evidence_frameworks, or their
   /// union (in `scratch`) for several atoms. Null, to read everything, within a
