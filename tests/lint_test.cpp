@@ -210,10 +210,10 @@ TEST_CASE("F1 lint warns unknown-field for every field the format does not defin
   CHECK(all.size() == 4);
   CHECK(found[0].pointer == "/extra");
   CHECK(found[1].pointer == "/vendors/0/nmae");
-  CHECK(found[1].message.find("did you mean \"name\"") != std::string::npos);
+  CHECK(found[1].message.find("(did you mean: name?)") != std::string::npos);
   CHECK(found[2].pointer == "/vendors/0/evidence/0/expiry");
   CHECK(found[3].pointer == "/vendors/0/evidence/0/scope/service");
-  CHECK(found[3].message.find("did you mean \"services\"") != std::string::npos);
+  CHECK(found[3].message.find("(did you mean: services?)") != std::string::npos);
   for (const auto& d : found) {
     CHECK(d.level == diagnostic_level::warning);
     CHECK(d.line >= 1);

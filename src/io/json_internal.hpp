@@ -6,6 +6,7 @@
 #include "compliance/json.hpp"
 
 #include "io/tape.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <cstddef>
@@ -98,8 +99,7 @@ void locate(std::string_view text, std::vector<diagnostic>& diags, bool find_dup
 /// Orders diagnostics by line:column (stable; unknown positions first).
 void sort_by_position(std::vector<diagnostic>& diags);
 
-/// Appends `pointer` + "/" + `token` escaped per RFC 6901.
-void append_pointer_token(std::string& pointer, std::string_view token);
+
 
 /// Reads a whole file; on failure returns a diagnostic with the OS reason.
 bool read_file(const std::string& path, std::string& out, diagnostic& failure);

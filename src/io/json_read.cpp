@@ -5,6 +5,7 @@
 
 #include "io/json_internal.hpp"
 #include "io/tape_handler.hpp"
+#include "util/strings.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/serialize.hpp>
@@ -190,12 +191,8 @@ private:
   std::string pointer() const {
     std::string p;
     for (const auto& s : path_) {
-      if (s.is_index) {
-        p += '/';
-        p += std::to_string(s.index);
-      } else {
-        append_pointer_token(p, s.key);
-      }
+      if (s.is_index) append_pointer_index(p, s.index);
+      else append_pointer_token(p, s.key);
     }
     return p;
   }
@@ -233,7 +230,7 @@ private:
       at member(*this, k);
       diagnostic d = make_error(errc::bad_value, pointer(),
                                 "The field \"" + std::string(k) + "\" is not part of compliance-registry/1 here; load ignores it" +
-                                    (suggestion.empty() ? std::string(".") : "; did you mean \"" + suggestion.front() + "\"?"));
+                                    did_you_mean(suggestion) + ".");
       d.level = diagnostic_level::warning;
       d.lint_code = "unknown-field";
       diags_.push_back(std::move(d));

@@ -19,15 +19,6 @@ namespace compliance::detail {
 // ---------------------------------------------------------------------------------------------
 // Positions: the second pass, only when there is something to report.
 
-void append_pointer_token(std::string& pointer, std::string_view token) {
-  pointer += '/';
-  for (char c : token) {
-    if (c == '~') pointer += "~0";
-    else if (c == '/') pointer += "~1";
-    else pointer += c;
-  }
-}
-
 namespace {
 
 /// A basic_parser handler that follows the text: the parser tells which token came (but not
@@ -65,7 +56,7 @@ public:
     const frame& f = frames_.back();
     std::string p = f.pointer;
     if (f.object && f.after_key) append_pointer_token(p, f.key);
-    else if (!f.object) p += "/" + std::to_string(f.index);
+    else if (!f.object) append_pointer_index(p, f.index);
     return p;
   }
 
@@ -168,8 +159,7 @@ private:
       if (f.object) {
         append_pointer_token(pending_, f.key);
       } else {
-        pending_ += '/';
-        pending_ += std::to_string(f.index++);
+        append_pointer_index(pending_, f.index++);
       }
     }
     if (wanted_.count(pending_) != 0) found[pending_] = at; // the last of duplicates is the one kept

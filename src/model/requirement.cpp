@@ -316,7 +316,7 @@ std::uint32_t requirement::add_atom(atom a) {
 
 std::string expression_error::to_string() const {
   std::string out = "column " + std::to_string(column) + ": " + message;
-  if (!suggestions.empty()) out += " (did you mean: " + join(suggestions, ", ") + "?)";
+  out += detail::did_you_mean(suggestions);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include "util/bytes.hpp"
 #include "registry/name_table.hpp"
 #include "registry/registry_impl.hpp"
+#include "util/strings.hpp"
 
 #include <algorithm>
 #include <array>
@@ -54,8 +55,10 @@ public:
   void leave() noexcept { --size_; }
   std::string str() const {
     std::string out;
-    for (std::size_t k = 0; k < size_ && k < parts_.size(); ++k)
-      out += "/" + (parts_[k].key ? std::string(parts_[k].key) : std::to_string(parts_[k].index));
+    for (std::size_t k = 0; k < size_ && k < parts_.size(); ++k) {
+      if (parts_[k].key) detail::append_pointer_token(out, parts_[k].key);
+      else detail::append_pointer_index(out, parts_[k].index);
+    }
     return out;
   }
 
@@ -162,7 +165,7 @@ public:
       if (!catalog_.find(e.framework.str()))
         error_at(errc::unknown_framework, "framework",
                  "The framework \"" + e.framework.str() + "\" is neither in the catalog nor in the document's frameworks" +
-                     suggestion(catalog_.closest(e.framework.str())) + ".");
+                     detail::did_you_mean(catalog_.closest(e.framework.str())) + ".");
       evidence_dates(e);
     }
   }
@@ -209,12 +212,6 @@ private:
                std::string("\"") + b + "\" (" + to_string(last) + ") is before \"" + a + "\" (" + to_string(first) + ").");
   }
 
-  static std::string suggestion(const std::vector<std::string>& words) {
-    if (words.empty()) return "";
-    std::string s = " (did you mean ";
-    for (std::size_t k = 0; k < words.size(); ++k) s += (k ? ", " : "") + words[k];
-    return s + "?)";
-  }
 
   void evidence_dates(const evidence& e) {
     if (const auto* c = std::get_if<certificate>(&e.details)) {
