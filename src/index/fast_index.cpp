@@ -1,6 +1,7 @@
 #include "index/fast_index.hpp"
 
 #include "util/bytes.hpp"
+#include "util/name_hash.hpp"
 #include "util/platform.hpp"
 #include "rules/engine.hpp"
 
@@ -19,71 +20,12 @@ namespace compliance::detail {
 
 namespace {
 
-/// Two words of a name (sixteen bytes), their ASCII upper-case letters lower-cased (other bytes
-/// unchanged), all at once (util/platform.hpp).
-struct lowered16 {
-  std::uint64_t word[2];
-  lowered16(std::uint64_t first, std::uint64_t second) noexcept : word{first, second} { lower16(word); }
-};
-
 const query_options& no_options() {
   static const query_options none;
   return none;
 }
 
-/// The hash of a name of more than fast_index's inline bytes: each eight bytes lower-cased, then
-/// mixed.
-std::uint64_t long_name_hash(std::string_view s) noexcept {
-  std::uint64_t h = hash_seed ^ s.size();
-  for (std::size_t at = 0; at < s.size(); at += 16) {
-    const bool second = at + 8 < s.size();
-    const lowered16 w(load8(s, at), second ? load8(s, at + 8) : 0);
-    h = hash_mix(h, w.word[0]);
-    if (second) h = hash_mix(h, w.word[1]);
-  }
-  return hash_finish(h);
-}
-
-/// The hash of a short name's two key words: one 64 × 64 → 128-bit product of the words (each
-/// offset by a constant), its halves folded together, as wyhash does. Four instructions, and
-/// every bit of both words reaches the low bits that pick the home slot. Where the compiler has
-/// no 128-bit integers (32-bit targets), the words go through long_name_hash's mix instead: any
-/// hash gives the same answers (a slot is matched by the name's words, not by its hash).
-inline std::uint64_t fold_hash(std::uint64_t first, std::uint64_t second) noexcept {
-  first ^= 0xA0761D6478BD642Full;
-  second ^= 0xE7037ED1A0B428DBull;
-#ifdef __SIZEOF_INT128__
-  __extension__ using wide = unsigned __int128;
-  const wide product = static_cast<wide>(first) * second;
-  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
-#else
-  return hash_finish(hash_mix(hash_mix(hash_seed, first), second));
-#endif
-}
-
 } // namespace
-
-COMPLIANCE_HOT fast_index::short_key fast_index::key_of(std::string_view name) noexcept {
-  short_key k;
-  if (name.size() > inline_name) { // compared in long_names_: the hash is all the key holds
-    k.hash = long_name_hash(name);
-    return k;
-  }
-  // Bytes 8 to the end as one load of the last eight, shifted: the same zero-padded word as
-  // load8(name, 8), without reading outside the name; the length goes in the last byte.
-  std::uint64_t tail = 0;
-  if (name.size() > 8) {
-    std::memcpy(&tail, name.data() + name.size() - 8, sizeof tail);
-    tail >>= 8 * (16 - name.size());
-  }
-  const lowered16 lower(load8(name, 0), tail);
-  k.head[0] = lower.word[0];
-  k.head[1] = lower.word[1] | static_cast<std::uint64_t>(name.size()) << 56;
-  k.hash = fold_hash(k.head[0], k.head[1]);
-  return k;
-}
-
-std::uint64_t name_hash(std::string_view s) noexcept { return fast_index::key_of(s).hash; }
 
 void fast_index::begin(const inputs& in, std::size_t vendors) {
   in_ = in;

@@ -16,6 +16,7 @@
 #include "store/decoded_vendors.hpp"
 #include "store/vendor_store.hpp"
 #include "util/huge_pages.hpp"
+#include "util/name_hash.hpp"
 #include "util/platform.hpp"
 
 #include <cstddef>
@@ -25,10 +26,6 @@
 #include <vector>
 
 namespace compliance::detail {
-
-/// A hash of a name's ASCII-lower-cased bytes: the hash that picks its home slot in the query
-/// index (fast_index::key_of), also used by the load's tables of names.
-std::uint64_t name_hash(std::string_view s) noexcept;
 
 class fast_index {
 public:
@@ -127,13 +124,10 @@ private:
   static_assert(sizeof(slot) == 64);
 
   /// A name's name_hash and, for names of at most inline_name bytes, the words a slot holding
-  /// it keeps in `key` (longer names are compared in long_names_).
-  struct short_key {
-    std::uint64_t head[2] = {0, 0};
-    std::uint64_t hash = 0;
-  };
-  static short_key key_of(std::string_view name) noexcept;
-  friend std::uint64_t name_hash(std::string_view s) noexcept;
+  /// it keeps in `key` (longer names are compared in long_names_): util/name_hash.hpp.
+  using short_key = detail::name_key;
+  static short_key key_of(std::string_view name) noexcept { return name_key_of(name); }
+  static_assert(inline_name == name_key_inline);
   std::int64_t probe(std::string_view name) const noexcept;
   /// The catalog row of each atom of `req` (-1 for an id not in the catalog).
   std::vector<std::int64_t> frameworks(const requirement& req) const;

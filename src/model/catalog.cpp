@@ -2,6 +2,7 @@
 #include "compliance/framework.hpp"
 
 #include "util/bytes.hpp"
+#include "util/name_hash.hpp"
 
 #include <algorithm>
 
@@ -202,11 +203,11 @@ bool framework_info::has_variant(std::string_view v) const noexcept { return con
 bool framework_info::is_merchant_only(std::string_view v) const noexcept { return contains(merchant_only_variants, v); }
 bool framework_info::has_criterion(std::string_view c) const noexcept { return contains(criteria, c); }
 
-// The lookup table (catalog::index_): open addressing over the ids, each slot four words — the
-// id's first sixteen bytes, its length and its row (free: no_row) — so a lookup hashes and
-// compares words, never copies.
+// The lookup table (catalog::index_): open addressing over the ids by their name_hash
+// (util/name_hash.hpp), each slot two words — the id's hash and its row (free: no_row) — so a
+// lookup compares one word before the id itself, and never copies.
 namespace {
-constexpr std::size_t slot_words = 4;
+constexpr std::size_t slot_words = 2;
 constexpr std::uint64_t no_row = ~std::uint64_t{0};
 } // namespace
 
@@ -230,7 +231,7 @@ void catalog::add(std::vector<framework_info> rows) {
     rows_.push_back(std::move(r));
     if (index_.size() < 2 * slot_words * rows_.size()) { // grow: keep at most half full, rehash every row
       index_.assign(slot_words * detail::table_capacity(rows_.size()), 0);
-      for (std::size_t k = 3; k < index_.size(); k += slot_words) index_[k] = no_row;
+      for (std::size_t k = 1; k < index_.size(); k += slot_words) index_[k] = no_row;
       for (std::size_t k = 0; k < rows_.size(); ++k) insert(k);
     } else {
       insert(rows_.size() - 1);
@@ -240,27 +241,22 @@ void catalog::add(std::vector<framework_info> rows) {
 
 void catalog::insert(std::size_t row) {
   const std::string_view id = rows_[row].id.str();
-  const detail::head16 head(id);
+  const std::uint64_t hash = detail::name_hash(id);
   const std::size_t mask = index_.size() / slot_words - 1;
-  auto i = head.hash(id.size()) & mask;
-  while (index_[slot_words * i + 3] != no_row) i = (i + 1) & mask;
-  std::uint64_t* slot = &index_[slot_words * i];
-  slot[0] = head.word[0];
-  slot[1] = head.word[1];
-  slot[2] = id.size();
-  slot[3] = row;
+  auto i = hash & mask;
+  while (index_[slot_words * i + 1] != no_row) i = (i + 1) & mask;
+  index_[slot_words * i] = hash;
+  index_[slot_words * i + 1] = row;
 }
 
 const framework_info* catalog::find(std::string_view id) const noexcept {
   if (index_.empty()) return nullptr;
-  const detail::head16 head(id);
+  const std::uint64_t hash = detail::name_hash(id);
   const std::size_t mask = index_.size() / slot_words - 1;
-  for (auto i = head.hash(id.size()) & mask; index_[slot_words * i + 3] != no_row; i = (i + 1) & mask) {
+  for (auto i = hash & mask; index_[slot_words * i + 1] != no_row; i = (i + 1) & mask) {
     const std::uint64_t* slot = &index_[slot_words * i];
-    const auto& row = rows_[static_cast<std::size_t>(slot[3])];
-    if (slot[2] == id.size() && slot[0] == head.word[0] && slot[1] == head.word[1] &&
-        (id.size() <= 16 || row.id.str() == id))
-      return &row;
+    const auto& row = rows_[static_cast<std::size_t>(slot[1])];
+    if (slot[0] == hash && row.id.str() == id) return &row; // exact: the hash folds case
   }
   return nullptr;
 }

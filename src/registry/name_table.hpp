@@ -4,9 +4,9 @@
 #ifndef COMPLIANCE_SRC_NAME_TABLE_HPP
 #define COMPLIANCE_SRC_NAME_TABLE_HPP
 
-#include "util/bytes.hpp"
-#include "index/fast_index.hpp"
 #include "registry/registry_impl.hpp"
+#include "util/bytes.hpp"
+#include "util/name_hash.hpp"
 
 #include <algorithm>
 #include <cstddef>

@@ -71,19 +71,6 @@ inline std::uint64_t hash_finish(std::uint64_t h) noexcept {
 }
 
 
-/// The first sixteen bytes of `s` as two words, zero-padded.
-struct head16 {
-  std::uint64_t word[2] = {0, 0};
-  explicit head16(std::string_view s) noexcept {
-    if (!s.empty()) word[0] = load8(s, 0);
-    if (s.size() > 8) word[1] = load8(s, 8);
-  }
-  std::uint64_t hash(std::size_t length) const noexcept {
-    return hash_finish(hash_mix(hash_mix(hash_seed ^ length, word[0]), word[1]));
-  }
-  bool operator==(const head16& o) const noexcept { return word[0] == o.word[0] && word[1] == o.word[1]; }
-};
-
 } // namespace compliance::detail
 
 #endif
