@@ -204,11 +204,20 @@ bool framework_info::is_merchant_only(std::string_view v) const noexcept { retur
 bool framework_info::has_criterion(std::string_view c) const noexcept { return contains(criteria, c); }
 
 // The lookup table (catalog::index_): open addressing over the ids by their name_hash
-// (util/name_hash.hpp), each slot two words — the id's hash and its row (free: no_row) — so a
-// lookup compares one word before the id itself, and never copies.
+// (util/name_hash.hpp), each slot four words — the id's first sixteen bytes as they are, its
+// length and its row (free: no_row) — so a lookup compares words, never calls a string compare
+// for an id of up to sixteen bytes, and never copies.
 namespace {
-constexpr std::size_t slot_words = 2;
+constexpr std::size_t slot_words = 4;
 constexpr std::uint64_t no_row = ~std::uint64_t{0};
+/// The first sixteen bytes of `s` as two words, zero-padded.
+struct head_words {
+  std::uint64_t w[2] = {0, 0};
+  explicit head_words(std::string_view s) noexcept {
+    if (!s.empty()) w[0] = detail::load8(s, 0);
+    if (s.size() > 8) w[1] = detail::load8(s, 8);
+  }
+};
 } // namespace
 
 const catalog& catalog::builtin() {
@@ -231,7 +240,7 @@ void catalog::add(std::vector<framework_info> rows) {
     rows_.push_back(std::move(r));
     if (index_.size() < 2 * slot_words * rows_.size()) { // grow: keep at most half full, rehash every row
       index_.assign(slot_words * detail::table_capacity(rows_.size()), 0);
-      for (std::size_t k = 1; k < index_.size(); k += slot_words) index_[k] = no_row;
+      for (std::size_t k = 3; k < index_.size(); k += slot_words) index_[k] = no_row;
       for (std::size_t k = 0; k < rows_.size(); ++k) insert(k);
     } else {
       insert(rows_.size() - 1);
@@ -241,22 +250,26 @@ void catalog::add(std::vector<framework_info> rows) {
 
 void catalog::insert(std::size_t row) {
   const std::string_view id = rows_[row].id.str();
-  const std::uint64_t hash = detail::name_hash(id);
+  const head_words head(id);
   const std::size_t mask = index_.size() / slot_words - 1;
-  auto i = hash & mask;
-  while (index_[slot_words * i + 1] != no_row) i = (i + 1) & mask;
-  index_[slot_words * i] = hash;
-  index_[slot_words * i + 1] = row;
+  auto i = detail::name_hash(id) & mask;
+  while (index_[slot_words * i + 3] != no_row) i = (i + 1) & mask;
+  std::uint64_t* slot = &index_[slot_words * i];
+  slot[0] = head.w[0];
+  slot[1] = head.w[1];
+  slot[2] = id.size();
+  slot[3] = row;
 }
 
 const framework_info* catalog::find(std::string_view id) const noexcept {
   if (index_.empty()) return nullptr;
-  const std::uint64_t hash = detail::name_hash(id);
+  const head_words head(id);
   const std::size_t mask = index_.size() / slot_words - 1;
-  for (auto i = hash & mask; index_[slot_words * i + 1] != no_row; i = (i + 1) & mask) {
+  for (auto i = detail::name_hash(id) & mask; index_[slot_words * i + 3] != no_row; i = (i + 1) & mask) {
     const std::uint64_t* slot = &index_[slot_words * i];
-    const auto& row = rows_[static_cast<std::size_t>(slot[1])];
-    if (slot[0] == hash && row.id.str() == id) return &row; // exact: the hash folds case
+    const auto& row = rows_[static_cast<std::size_t>(slot[3])];
+    if (slot[2] == id.size() && slot[0] == head.w[0] && slot[1] == head.w[1] && (id.size() <= 16 || row.id.str() == id))
+      return &row; // exact bytes: the hash folds case, the words do not
   }
   return nullptr;
 }
