@@ -9,5 +9,5 @@ int main() {
   const auto reg = b.build();
   const auto v = reg.check("acme", reg.parse("iso27001"), compliance::date_from_string("2026-01-01"));
   std::cout << compliance::to_string(v) << "\n";
-  return v.covered ? 0 : 1;
+  return v.covered() ? 0 : 1;
 }
