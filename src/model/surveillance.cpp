@@ -2,6 +2,8 @@
 // framework's cycle, and the audit that met each.
 #include "compliance/surveillance.hpp"
 
+#include "model/counted_audits.hpp"
+
 #include <algorithm>
 
 namespace compliance {
@@ -10,15 +12,8 @@ std::vector<surveillance_due> surveillance_schedule(const certificate& c, const 
                                                     const policy& pol, date on) {
   std::vector<surveillance_due> out;
   if (!c.audits || pol.surveillance == surveillance_policy::ignore) return out;
-  // The audits that count, by date (in place for the usual handful: a query allocates nothing).
-  constexpr std::size_t few = 8;
-  const audit* in_place[few];
-  std::vector<const audit*> many(c.audits->size() > few ? c.audits->size() : 0);
-  const audit** const counted = many.empty() ? in_place : many.data();
-  std::size_t count = 0;
-  for (const auto& a : *c.audits)
-    if (counts_for_surveillance(c, a)) counted[count++] = &a;
-  std::sort(counted, counted + count, [](const audit* x, const audit* y) { return x->on < y->on; });
+  const detail::counted_audits counted(c);
+  const std::size_t count = counted.size();
   std::size_t next = 0; // the first audit no due date has taken
   for (std::size_t k = 0; k < cycle.interim_due_months.size(); ++k) {
     surveillance_due d;
@@ -28,10 +23,10 @@ std::vector<surveillance_due> surveillance_schedule(const certificate& c, const 
     d.grace_until = add_days(d.due, pol.surveillance_grace_days);
     if (cycle.window_days > 0) {
       d.window_from = add_days(d.due, -cycle.window_days);
-      while (next < count && counted[next]->on < *d.window_from) ++next;
+      while (next < count && counted[next].on < *d.window_from) ++next;
     }
     if (next < count) {
-      d.met_by = *counted[next++];
+      d.met_by = counted[next++];
       d.on_time = d.met_by->on <= d.grace_until;
     }
     const bool happened = d.met_by && d.met_by->on <= on;

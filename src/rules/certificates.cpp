@@ -4,6 +4,7 @@
 #include "rules/evaluator.hpp"
 
 #include "compliance/surveillance.hpp"
+#include "model/counted_audits.hpp"
 
 #include "rules/thresholds.hpp"
 #include "util/strings.hpp"
@@ -64,21 +65,14 @@ void evidence_evaluator::surveillance(const certificate& c) {
   if (!c.audits || ctx_.pol.surveillance == surveillance_policy::ignore) return;
   const std::string& id = e_->id.str();
   // A major nonconformity stands until a later audit passes cleanly (whatever the cycle).
-  // The audits that count, by date: in place for the usual handful, so a query allocates nothing.
-  constexpr std::size_t few = 8;
-  const audit* in_place[few];
-  std::vector<const audit*> many(c.audits->size() > few ? c.audits->size() : 0);
-  const audit** const counted = many.empty() ? in_place : many.data();
-  std::size_t count = 0;
-  for (const auto& a : *c.audits)
-    if (counts_for_surveillance(c, a)) counted[count++] = &a;
-  std::sort(counted, counted + count, [](const audit* x, const audit* y) { return x->on < y->on; });
+  const counted_audits counted(c);
+  const std::size_t count = counted.size();
   for (std::size_t i = 0; i < count; ++i)
-    if (counted[i]->outcome == audit_outcome::major_nonconformity) {
+    if (counted[i].outcome == audit_outcome::major_nonconformity) {
       date until = max_date();
       for (std::size_t j = i + 1; j < count; ++j)
-        if (counted[j]->outcome == audit_outcome::passed) { until = counted[j]->on - days(1); break; }
-      const date on = counted[i]->on;
+        if (counted[j].outcome == audit_outcome::passed) { until = counted[j].on - days(1); break; }
+      const date on = counted[i].on;
       note(span(on, until), finding_code::major_nonconformity, severity::warning, [&, on] {
         return cat({"The surveillance audit of ", id, " on ", on, " found a major nonconformity."});
       });
