@@ -191,6 +191,8 @@ public:
 
 private:
   explicit registry(std::shared_ptr<const detail::registry_impl> impl) : impl_(std::move(impl)) {}
+  /// How this registry answers `req`: its prepared route when this registry prepared it.
+  std::uint64_t route_for(const prepared_requirement& req) const noexcept;
   verdict check_on_route(std::string_view vendor, const requirement& req, std::uint64_t route, date on,
                          const query_options& options) const;
   std::shared_ptr<const detail::registry_impl> impl_;

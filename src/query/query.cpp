@@ -82,10 +82,13 @@ prepared_requirement registry::prepare(requirement req) const {
   return p;
 }
 
+std::uint64_t registry::route_for(const prepared_requirement& req) const noexcept {
+  return req.registry_ == impl_->serial ? req.route_ : route_of(*impl_, req.req_);
+}
+
 verdict registry::check(std::string_view vendor_name, const prepared_requirement& req, date on,
                         const query_options& options) const {
-  return check_on_route(vendor_name, req.req_, req.registry_ == impl_->serial ? req.route_ : route_of(*impl_, req.req_), on,
-                        options);
+  return check_on_route(vendor_name, req.req_, route_for(req), on, options);
 }
 
 verdict registry::check(std::string_view vendor_name, const requirement& req, date on, const query_options& options) const {
@@ -154,8 +157,7 @@ COMPLIANCE_NOINLINE bool covered_by_route(const detail::registry_impl& impl, std
 bool registry::is_covered(std::string_view vendor_name, const prepared_requirement& req, date on) const {
   if (req.registry_ == impl_->serial && req.route_ >= one_framework && !on.is_special())
     return covered_on_row(*impl_, vendor_name, req.route_, on);
-  return covered_by_route(*impl_, vendor_name, req.req_, req.registry_ == impl_->serial ? req.route_ : route_of(*impl_, req.req_),
-                          on);
+  return covered_by_route(*impl_, vendor_name, req.req_, route_for(req), on);
 }
 
 bool registry::is_covered(std::string_view vendor_name, const requirement& req, date on) const {
