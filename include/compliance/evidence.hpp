@@ -5,6 +5,7 @@
 /// The five kinds of evidence a vendor can hold, with every field of compliance-registry/1.
 /// Optional fields are `std::optional`: absent means "not known", never "false".
 
+#include "compliance/detail/fields.hpp"
 #include "compliance/date.hpp"
 #include "compliance/detail/enum_table.hpp"
 #include "compliance/id.hpp"
@@ -40,9 +41,8 @@ struct scope {
   std::optional<std::vector<std::string>> services;
   std::optional<std::vector<std::string>> regions;
   std::optional<std::vector<std::string>> plans;
-  bool operator==(const scope& o) const { return services == o.services && regions == o.regions && plans == o.plans; }
-  bool operator!=(const scope& o) const { return !(*this == o); }
 };
+BOOST_DESCRIBE_STRUCT(scope, (), (services, regions, plans))
 
 /// Kinds of certification-body audit.
 enum class audit_kind { initial, surveillance, recertification, transition, special };
@@ -54,9 +54,8 @@ struct audit {
   audit_kind kind = audit_kind::surveillance;
   date on;          ///< `date`
   audit_outcome outcome = audit_outcome::passed;
-  bool operator==(const audit& o) const { return kind == o.kind && on == o.on && outcome == o.outcome; }
-  bool operator!=(const audit& o) const { return !(*this == o); }
 };
+BOOST_DESCRIBE_STRUCT(audit, (), (kind, on, outcome))
 
 /// Certificate status states (C2, C3).
 enum class status_state { suspended, withdrawn, reinstated };
@@ -66,9 +65,8 @@ struct status_event {
   status_state state = status_state::suspended;
   date from;
   std::optional<date> to; ///< suspension end (inclusive); open when absent (C2)
-  bool operator==(const status_event& o) const { return state == o.state && from == o.from && to == o.to; }
-  bool operator!=(const status_event& o) const { return !(*this == o); }
 };
+BOOST_DESCRIBE_STRUCT(status_event, (), (state, from, to))
 
 /// `type: certificate` — accredited certification (C1–C6).
 struct certificate {
@@ -80,12 +78,8 @@ struct certificate {
   date expires;
   std::optional<std::vector<audit>> audits; ///< C5: surveillance tracked only when present
   std::vector<status_event> status;
-  bool operator==(const certificate& o) const {
-    return number == o.number && issuer == o.issuer && accreditation == o.accreditation &&
-           first_certified == o.first_certified && issued == o.issued && expires == o.expires &&
-           audits == o.audits && status == o.status;
-  }
 };
+BOOST_DESCRIBE_STRUCT(certificate, (), (number, issuer, accreditation, first_certified, issued, expires, audits, status))
 
 /// SOC report types.
 enum class report_type { type1, type2 };
@@ -98,15 +92,15 @@ enum class reliance_method { carve_out, inclusive };
 struct bridge_letter {
   std::optional<date> issued;
   date through;
-  bool operator==(const bridge_letter& o) const { return issued == o.issued && through == o.through; }
 };
+BOOST_DESCRIBE_STRUCT(bridge_letter, (), (issued, through))
 
 /// A subservice organisation named in a report.
 struct subservice {
   vendor_id vendor;
   std::optional<reliance_method> method;
-  bool operator==(const subservice& o) const { return vendor == o.vendor && method == o.method; }
 };
+BOOST_DESCRIBE_STRUCT(subservice, (), (vendor, method))
 
 /// `type: report` — independent attestation report (C7–C11).
 struct report {
@@ -120,12 +114,8 @@ struct report {
   std::optional<date> issued;
   std::vector<bridge_letter> bridge_letters;
   std::vector<subservice> subservices;          ///< `subservice`
-  bool operator==(const report& o) const {
-    return kind == o.kind && as_of == o.as_of && period_from == o.period_from && period_to == o.period_to &&
-           criteria == o.criteria && auditor == o.auditor && auditor_opinion == o.auditor_opinion &&
-           issued == o.issued && bridge_letters == o.bridge_letters && subservices == o.subservices;
-  }
 };
+BOOST_DESCRIBE_STRUCT(report, (), (kind, as_of, period_from, period_to, criteria, auditor, auditor_opinion, issued, bridge_letters, subservices))
 
 /// `type: self-assessment` — questionnaire with an attestation of compliance (C12).
 struct self_assessment {
@@ -133,10 +123,8 @@ struct self_assessment {
   date completed;
   std::optional<date> valid_until;
   std::optional<std::string> assessor;
-  bool operator==(const self_assessment& o) const {
-    return variant == o.variant && completed == o.completed && valid_until == o.valid_until && assessor == o.assessor;
-  }
 };
+BOOST_DESCRIBE_STRUCT(self_assessment, (), (variant, completed, valid_until, assessor))
 
 /// Listing status (C13).
 enum class listing_status { active, inactive, removed };
@@ -148,11 +136,8 @@ struct listing {
   date next_due;
   std::optional<listing_status> status;
   std::optional<date> status_since;
-  bool operator==(const listing& o) const {
-    return programs == o.programs && listed == o.listed && next_due == o.next_due && status == o.status &&
-           status_since == o.status_since;
-  }
 };
+BOOST_DESCRIBE_STRUCT(listing, (), (programs, listed, next_due, status, status_since))
 
 /// Kinds of agreement between us (the relying party) and a vendor.
 enum class agreement_kind { baa, dpa, nda };
@@ -162,10 +147,8 @@ struct attestation {
   date since;
   std::optional<date> until;
   std::optional<agreement_kind> requires_agreement;
-  bool operator==(const attestation& o) const {
-    return since == o.since && until == o.until && requires_agreement == o.requires_agreement;
-  }
 };
+BOOST_DESCRIBE_STRUCT(attestation, (), (since, until, requires_agreement))
 
 /// One piece of evidence: the fields every type shares, and the type's own.
 struct evidence {
@@ -179,13 +162,8 @@ struct evidence {
 
   /// The evidence type, read off `details`.
   evidence_type type() const noexcept { return static_cast<evidence_type>(details.index()); }
-
-  bool operator==(const evidence& o) const {
-    return id == o.id && framework == o.framework && edition == o.edition && scope == o.scope &&
-           source == o.source && notes == o.notes && details == o.details;
-  }
-  bool operator!=(const evidence& o) const { return !(*this == o); }
 };
+BOOST_DESCRIBE_STRUCT(evidence, (), (id, framework, edition, scope, source, notes, details))
 
 } // namespace compliance
 

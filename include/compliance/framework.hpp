@@ -6,6 +6,7 @@
 /// programs, variants, criteria, equivalences and prerequisites. The built-in rows are one
 /// data table (src/catalog.cpp); a registry may add or override rows.
 
+#include "compliance/detail/fields.hpp"
 #include "compliance/date.hpp"
 #include "compliance/evidence.hpp"
 #include "compliance/id.hpp"
@@ -29,26 +30,23 @@ struct edition {
   std::optional<date> last_day;         ///< C4: certificates of this edition cover nothing after it
   std::optional<date> last_audit_day;   ///< C4 lint: no initial or recertification audit after it
   std::optional<framework_id> requires; ///< C6, edition-level (iso27701:2019 needs iso27001)
-  bool operator==(const edition& o) const {
-    return id == o.id && in_force_from == o.in_force_from && in_force_through == o.in_force_through &&
-           last_day == o.last_day && last_audit_day == o.last_audit_day && requires == o.requires;
-  }
 };
+BOOST_DESCRIBE_STRUCT(edition, (), (id, in_force_from, in_force_through, last_day, last_audit_day, requires))
 
 /// A program of a listing framework (C13): `eu-us` of `dpf`, starting on `start`.
 struct program {
   std::string id;
   date start;
   std::vector<std::string> needs; ///< other programs of the same listing it cannot stand without
-  bool operator==(const program& o) const { return id == o.id && start == o.start && needs == o.needs; }
 };
+BOOST_DESCRIBE_STRUCT(program, (), (id, start, needs))
 
 /// C11: reports of this framework also satisfy `target` (only type 2 reports when `type2_only`).
 struct equivalence {
   framework_id target;
   bool type2_only = false;
-  bool operator==(const equivalence& o) const { return target == o.target && type2_only == o.type2_only; }
 };
+BOOST_DESCRIBE_STRUCT(equivalence, (), (target, type2_only))
 
 /// One row of the catalog.
 struct framework_info {
@@ -69,7 +67,6 @@ struct framework_info {
   std::optional<framework_id> requires;   ///< C6
   std::optional<agreement_kind> requires_agreement; ///< C14: hipaa → baa
   std::optional<surveillance_cycle> cycle; ///< C5: the certification cycle (none: no interim audits are owed)
-  bool operator==(const framework_info& o) const;
 
   /// The edition row called `id`, or nullptr.
   const edition* find_edition(std::string_view id) const noexcept;
@@ -84,6 +81,7 @@ struct framework_info {
   /// True when type1/type2 qualifiers apply (report frameworks).
   bool has_report_types() const noexcept { return typical == evidence_type::report; }
 };
+BOOST_DESCRIBE_STRUCT(framework_info, (), (id, name, typical, certifiable, validity_months, editions, default_edition, programs, last_day, variants, merchant_only_variants, criteria, implied_criteria, satisfies, requires, requires_agreement, cycle))
 
 /// An immutable set of framework rows, looked up by id.
 class catalog {

@@ -5,6 +5,7 @@
 /// The relying party's policy: the knobs coverage-rules.md leaves to the reader, with its
 /// defaults, and document- or query-level overrides of them.
 
+#include "compliance/detail/fields.hpp"
 #include "compliance/detail/enum_table.hpp"
 
 #include <optional>
@@ -26,14 +27,8 @@ struct policy {
   int surveillance_grace_days = 0;                       ///< C5: days allowed past a due date
   bool accept_inherited = false;                         ///< C16: count subservice evidence
   bool require_agreements = true;                        ///< C14: gate attestations on agreements
-
-  friend bool operator==(const policy& a, const policy& b) noexcept {
-    return a.report_grace_months == b.report_grace_months && a.bridge_max_months == b.bridge_max_months &&
-           a.surveillance == b.surveillance && a.surveillance_grace_days == b.surveillance_grace_days &&
-           a.accept_inherited == b.accept_inherited && a.require_agreements == b.require_agreements;
-  }
-  friend bool operator!=(const policy& a, const policy& b) noexcept { return !(a == b); }
 };
+BOOST_DESCRIBE_STRUCT(policy, (), (report_grace_months, bridge_max_months, surveillance, surveillance_grace_days, accept_inherited, require_agreements))
 
 /// Overrides of some policy fields; what a registry document's `policy` section or a query's
 /// `--policy KEY=VALUE` says. Absent fields leave the underlying value alone.
@@ -55,17 +50,17 @@ struct policy_overrides {
     if (require_agreements) base.require_agreements = *require_agreements;
     return base;
   }
-  bool empty() const noexcept {
-    return !report_grace_months && !bridge_max_months && !surveillance && !surveillance_grace_days &&
-           !accept_inherited && !require_agreements;
-  }
-  friend bool operator==(const policy_overrides& a, const policy_overrides& b) noexcept {
-    return a.report_grace_months == b.report_grace_months && a.bridge_max_months == b.bridge_max_months &&
-           a.surveillance == b.surveillance && a.surveillance_grace_days == b.surveillance_grace_days &&
-           a.accept_inherited == b.accept_inherited && a.require_agreements == b.require_agreements;
-  }
-  friend bool operator!=(const policy_overrides& a, const policy_overrides& b) noexcept { return !(a == b); }
+  /// True when no field is overridden.
+  bool empty() const noexcept;
 };
+BOOST_DESCRIBE_STRUCT(policy_overrides, (), (report_grace_months, bridge_max_months, surveillance, surveillance_grace_days, accept_inherited, require_agreements))
+
+inline bool policy_overrides::empty() const noexcept {
+  bool none = true;
+  boost::mp11::mp_for_each<boost::describe::describe_members<policy_overrides, boost::describe::mod_public>>(
+      [&](auto field) { none = none && !(this->*field.pointer); });
+  return none;
+}
 
 } // namespace compliance
 

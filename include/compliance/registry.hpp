@@ -10,6 +10,7 @@
 /// `std::shared_ptr<const registry>` atomically (`std::atomic_store`) and have readers take
 /// their own copy (`std::atomic_load`) for the duration of a query.
 
+#include "compliance/detail/fields.hpp"
 #include "compliance/error.hpp"
 #include "compliance/framework.hpp"
 #include "compliance/policy.hpp"
@@ -33,11 +34,8 @@ struct registry_data {
   policy_overrides policy;                 ///< the document's `policy` section
   std::vector<framework_info> frameworks;  ///< the document's `frameworks` section (adds or overrides rows)
   std::vector<vendor> vendors;
-  bool operator==(const registry_data& o) const {
-    return policy == o.policy && frameworks == o.frameworks && vendors == o.vendors;
-  }
-  bool operator!=(const registry_data& o) const { return !(*this == o); }
 };
+BOOST_DESCRIBE_STRUCT(registry_data, (), (policy, frameworks, vendors))
 
 /// What a query may narrow or change (C15, C16, C17, policy).
 struct query_options {

@@ -12,6 +12,7 @@
 /// anniversary of its issue date. The rules (C5), the renewal worklist (W1) and the timeline all
 /// read the same schedule.
 
+#include "compliance/detail/fields.hpp"
 #include "compliance/date.hpp"
 #include "compliance/detail/enum_table.hpp"
 #include "compliance/evidence.hpp"
@@ -32,12 +33,8 @@ struct surveillance_cycle {
   static surveillance_cycle iso17021() { return {}; }
   /// HITRUST r2: 24 months, an interim assessment in the 90 days before the first anniversary.
   static surveillance_cycle hitrust_r2() { return {24, {12}, 90}; }
-
-  bool operator==(const surveillance_cycle& o) const {
-    return months == o.months && interim_due_months == o.interim_due_months && window_days == o.window_days;
-  }
-  bool operator!=(const surveillance_cycle& o) const { return !(*this == o); }
 };
+BOOST_DESCRIBE_STRUCT(surveillance_cycle, (), (months, interim_due_months, window_days))
 
 /// Where one interim audit stands on a given date.
 enum class surveillance_state {

@@ -5,6 +5,7 @@
 /// Vendors: their names, our agreements with them, the subservice organisations they rely on,
 /// and their evidence.
 
+#include "compliance/detail/fields.hpp"
 #include "compliance/evidence.hpp"
 
 namespace compliance {
@@ -14,16 +15,16 @@ struct agreement {
   agreement_kind kind = agreement_kind::baa;
   date signed_on;            ///< `signed`
   std::optional<date> ends;  ///< inclusive; open-ended when absent
-  bool operator==(const agreement& o) const { return kind == o.kind && signed_on == o.signed_on && ends == o.ends; }
 };
+BOOST_DESCRIBE_STRUCT(agreement, (), (kind, signed_on, ends))
 
 /// A subservice organisation (hosting, sub-processor) whose evidence may be inherited (C16).
 struct reliance {
   vendor_id vendor;
   std::optional<reliance_method> method;
   std::optional<std::vector<std::string>> services; ///< which of this vendor's services run on it
-  bool operator==(const reliance& o) const { return vendor == o.vendor && method == o.method && services == o.services; }
 };
+BOOST_DESCRIBE_STRUCT(reliance, (), (vendor, method, services))
 
 /// A vendor and everything known about it.
 struct vendor {
@@ -34,12 +35,8 @@ struct vendor {
   std::vector<agreement> agreements;
   std::vector<compliance::evidence> evidence;
   std::optional<std::string> notes;
-  bool operator==(const vendor& o) const {
-    return id == o.id && name == o.name && aliases == o.aliases && relies_on == o.relies_on &&
-           agreements == o.agreements && evidence == o.evidence && notes == o.notes;
-  }
-  bool operator!=(const vendor& o) const { return !(*this == o); }
 };
+BOOST_DESCRIBE_STRUCT(vendor, (), (id, name, aliases, relies_on, agreements, evidence, notes))
 
 } // namespace compliance
 

@@ -180,15 +180,6 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 } // namespace
 
-bool framework_info::operator==(const framework_info& o) const {
-  return id == o.id && name == o.name && typical == o.typical && certifiable == o.certifiable &&
-         validity_months == o.validity_months && editions == o.editions && default_edition == o.default_edition &&
-         programs == o.programs && last_day == o.last_day && variants == o.variants &&
-         merchant_only_variants == o.merchant_only_variants && criteria == o.criteria &&
-         implied_criteria == o.implied_criteria && satisfies == o.satisfies && requires == o.requires &&
-         requires_agreement == o.requires_agreement && cycle == o.cycle;
-}
-
 const edition* framework_info::find_edition(std::string_view e) const noexcept {
   for (const auto& x : editions)
     if (x.id == e) return &x;

@@ -20,8 +20,9 @@
 
 namespace compliance::detail {
 
-/// For tests: while one lives on a thread, that thread's queries decode every evidence of the
-/// vendors they read, as if no query could be narrowed (to compare answers with narrow decoding).
+/// For tests: while one lives on a thread, that thread's queries decode the vendors they read
+/// whole, every evidence and all free text, as if no query could be narrowed (to compare answers
+/// with query decoding: rules/reads.hpp).
 class decode_everything {
 public:
   decode_everything() noexcept { ++depth(); }
@@ -98,7 +99,9 @@ struct registry_impl {
 class registry_vendors final : public decoded_vendors {
 public:
   registry_vendors(const registry_impl& reg, const framework_filter* only) noexcept
-      : decoded_vendors(reg.vendors, reg.relies_on, only), reg_(reg) {}
+      : decoded_vendors(reg.vendors, reg.relies_on, decode_everything::active() ? nullptr : only,
+                        decode_everything::active()),
+        reg_(reg) {}
   std::uint32_t relied_on(std::uint32_t from, std::size_t k, std::string_view name) override {
     const auto found = reg_.locate(name);
     if (found.vendor < 0) return links()[from][k];

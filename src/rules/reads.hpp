@@ -1,13 +1,15 @@
-// What the rules read beyond the atom's own framework: the one declaration the store's narrow
-// decoding consults (registry_impl::frameworks_read), kept beside the rules that do the reading.
-// A rule that starts reading another framework's evidence names it here; the property test "G5
-// C6 C11 C16 a query decodes only the evidence its requirement can read, and answers as from all
-// of it" fails until it does.
+// What the rules read that a query could leave out: other frameworks' evidence, and free text.
+// The one declaration the store's query decoding consults (registry_impl::frameworks_read,
+// vendor_store::decode_for_query), kept beside the rules that do the reading. A rule that starts
+// reading another framework's evidence, or a free-text field, names it here; the property test
+// "G5 C6 C11 C16 a query decodes only the evidence its requirement can read, and answers as from
+// all of it" fails until it does (it asks the same questions of vendors decoded whole).
 #ifndef COMPLIANCE_SRC_RULES_READS_HPP
 #define COMPLIANCE_SRC_RULES_READS_HPP
 
 #include "compliance/framework.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,30 @@ namespace compliance::detail {
 /// those whose reports satisfy it (C11: reports.cpp), and the prerequisites of all of these (C6:
 /// certificates.cpp, at row or edition level), with theirs. A superset, never less.
 std::vector<std::vector<std::string>> frameworks_read_by_row(const compliance::catalog& frameworks);
+
+/// The free-text fields of compliance-registry/1: names, notes, sources, numbers and the bodies
+/// that issued or audited. A query's vendors hold those the rules read (text_fields_read), and
+/// leave the others out, absent or empty: they are most of a vendor's bytes.
+enum class text_field : unsigned {
+  vendor_name,
+  vendor_notes,
+  vendor_aliases,
+  evidence_source,
+  evidence_notes,
+  certificate_number,
+  certificate_issuer,
+  certificate_accreditation,
+  report_auditor,
+  self_assessment_assessor,
+};
+
+/// The free-text fields some rule reads, as bits (1 << text_field): none today. Every verdict,
+/// finding and worklist item is worked out from dates, ids, kinds and scopes; names and issuers
+/// are shown by the command from the registry's data, not by the rules.
+inline constexpr std::uint32_t text_fields_read = 0;
+
+/// Whether some rule reads `f` (text_fields_read).
+constexpr bool rules_read(text_field f) noexcept { return (text_fields_read >> static_cast<unsigned>(f)) & 1u; }
 
 } // namespace compliance::detail
 

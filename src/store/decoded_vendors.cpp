@@ -29,7 +29,8 @@ const vendor& decoded_vendors::get(std::uint32_t i) {
     v = std::move(pool.back());
     pool.pop_back();
   }
-  store_.decode_for_query(i, *v, only_, i == located_ ? located_offset_ : vendor_store::unknown);
+  if (whole_) store_.decode(i, *v);
+  else store_.decode_for_query(i, *v, only_, i == located_ ? located_offset_ : vendor_store::unknown);
   add({i, v.get(), v.get()});
   return *v.release();
 }

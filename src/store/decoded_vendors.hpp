@@ -17,14 +17,17 @@ using reliance_table = std::vector<std::vector<std::uint32_t>>;
 /// The vendors one query looks at, decoded from the store on first use and kept while the query
 /// runs (evaluations point into them). The objects are reused from query to query on the same
 /// thread, so decoding into them rarely allocates. They hold what the coverage rules read, not
-/// the free text (vendor_store::decode_for_query): names, notes, sources, numbers, issuers.
+/// the free text no rule reads (vendor_store::decode_for_query): names, notes, sources, numbers,
+/// issuers.
 class decoded_vendors : public vendor_source {
 public:
   /// Decodes from `store`; with `only`, each vendor's evidence of those frameworks alone (a query
   /// of one requirement needs no other: see registry_impl::evidence_frameworks). `links` resolves
-  /// relies_on (C16).
-  decoded_vendors(const vendor_store& store, const reliance_table& links, const framework_filter* only = nullptr) noexcept
-      : store_(store), links_(links), only_(only) {}
+  /// relies_on (C16). `whole`: decode each vendor whole instead, free text and every evidence
+  /// (`only` must be null), to compare answers with query decoding.
+  decoded_vendors(const vendor_store& store, const reliance_table& links, const framework_filter* only = nullptr,
+                  bool whole = false) noexcept
+      : store_(store), links_(links), only_(only), whole_(whole) {}
   ~decoded_vendors() { forget(); }
   decoded_vendors(const decoded_vendors&) = delete;
   decoded_vendors& operator=(const decoded_vendors&) = delete;
@@ -67,6 +70,7 @@ private:
   const vendor_store& store_;
   const reliance_table& links_;
   const framework_filter* only_;
+  bool whole_;
   // A query reaches few vendors (a linear search is quickest), most queries one: the first few
   // are kept inline, so that a query allocates nothing to remember them.
   static constexpr std::size_t inline_entries = 4;

@@ -1,5 +1,7 @@
 #include "store/vendor_store.hpp"
 
+#include "rules/reads.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -79,7 +81,7 @@ struct writer {
 struct reader {
   const unsigned char* p;
   const std::unique_ptr<const std::string>* words; ///< the store's words, by number
-  bool skip_text = false; ///< leave out the free text (decode_for_query)
+  bool skip_text = false; ///< leave out the free text no rule reads (decode_for_query, rules/reads.hpp)
   const framework_filter* only = nullptr; ///< leave out the evidence of other frameworks (decode_for_query)
   std::vector<bool>* frameworks_seen = nullptr; ///< marks the word number of each evidence's framework
 
@@ -168,18 +170,22 @@ void read_word(reader& r, bool present, std::optional<std::string>& o) {
   else o.reset();
 }
 
-/// Free text no query reads (names, notes, sources, numbers, issuers, auditors, assessors): left
-/// out, absent, when the reader skips text.
-void read_text(reader& r, bool present, std::optional<std::string>& o) {
+/// Whether the reader leaves out free-text field `f`: when decoding for a query, unless a rule
+/// reads it (rules/reads.hpp).
+bool skips(const reader& r, text_field f) noexcept { return r.skip_text && !rules_read(f); }
+
+/// Free text (names, notes, sources, numbers, issuers, auditors, assessors): left out, absent,
+/// when the reader skips it.
+void read_text(reader& r, text_field f, bool present, std::optional<std::string>& o) {
   if (!present) return o.reset();
   const auto s = r.str();
-  if (r.skip_text) o.reset();
+  if (skips(r, f)) o.reset();
   else set(o, s);
 }
-void read_text_word(reader& r, bool present, std::optional<std::string>& o) {
+void read_text_word(reader& r, text_field f, bool present, std::optional<std::string>& o) {
   if (!present) return o.reset();
   const auto& s = r.word();
-  if (r.skip_text) o.reset();
+  if (skips(r, f)) o.reset();
   else set(o, s);
 }
 void read_day(reader& r, bool present, std::optional<date>& o) {
@@ -224,9 +230,9 @@ void write(writer& w, const certificate& c) {
 
 void read(reader& r, certificate& c) {
   const unsigned f = r.byte();
-  read_text(r, f & 1, c.number);
-  read_text_word(r, f & 2, c.issuer);
-  read_text_word(r, f & 4, c.accreditation);
+  read_text(r, text_field::certificate_number, f & 1, c.number);
+  read_text_word(r, text_field::certificate_issuer, f & 2, c.issuer);
+  read_text_word(r, text_field::certificate_accreditation, f & 4, c.accreditation);
   read_day(r, f & 8, c.first_certified);
   c.issued = r.day();
   c.expires = r.day();
@@ -283,7 +289,7 @@ void read(reader& r, report& x) {
   read_day(r, f & 2, x.period_from);
   read_day(r, f & 4, x.period_to);
   read_words(r, f & 8, x.criteria);
-  read_text_word(r, f & 16, x.auditor);
+  read_text_word(r, text_field::report_auditor, f & 16, x.auditor);
   read_enum(r, f & 32, x.auditor_opinion);
   read_day(r, f & 64, x.issued);
   x.bridge_letters.resize(f & 128 ? r.count() : 0);
@@ -311,7 +317,7 @@ void read(reader& r, self_assessment& s) {
   read_word(r, f & 1, s.variant);
   s.completed = r.day();
   read_day(r, f & 2, s.valid_until);
-  read_text_word(r, f & 4, s.assessor);
+  read_text_word(r, text_field::self_assessment_assessor, f & 4, s.assessor);
 }
 
 void write(writer& w, const listing& l) {
@@ -391,8 +397,8 @@ void read_rest(reader& r, evidence& e) {
   } else {
     e.scope.reset();
   }
-  read_text(r, f & 4, e.source);
-  read_text(r, f & 8, e.notes);
+  read_text(r, text_field::evidence_source, f & 4, e.source);
+  read_text(r, text_field::evidence_notes, f & 8, e.notes);
   switch (r.byte()) { // the variant's index: the alternative already held is reused when it matches
   case 0: return read(r, alternative<certificate>(e.details));
   case 1: return read(r, alternative<report>(e.details));
@@ -438,9 +444,9 @@ void write(writer& w, const vendor& v) {
 void read(reader& r, vendor& v) {
   set(v.id, r.str());
   const unsigned f = r.byte();
-  read_text(r, f & 1, v.name);
-  read_text(r, f & 2, v.notes);
-  if (f & 4 && !r.skip_text) read_strings(r, v.aliases);
+  read_text(r, text_field::vendor_name, f & 1, v.name);
+  read_text(r, text_field::vendor_notes, f & 2, v.notes);
+  if (f & 4 && !skips(r, text_field::vendor_aliases)) read_strings(r, v.aliases);
   else if (f & 4) skip_strings(r), v.aliases.clear();
   else v.aliases.clear();
   v.relies_on.resize(f & 8 ? r.count() : 0);

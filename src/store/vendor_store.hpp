@@ -62,9 +62,10 @@ public:
   /// Decodes vendor `i` into `out`, reusing the strings and vectors `out` already holds where it
   /// can: decoding into the same object again and again allocates little.
   void decode(std::size_t i, vendor& out) const;
-  /// decode(), but leaving out (absent or empty) the free text no query reads: the vendor's name,
-  /// notes and aliases, and each evidence's source, notes, certificate number, issuer,
-  /// accreditation, auditor and assessor. What the coverage rules read is all there.
+  /// decode(), but leaving out (absent or empty) the free text no rule reads (rules/reads.hpp:
+  /// text_field, text_fields_read): the vendor's name, notes and aliases, and each evidence's
+  /// source, notes, certificate number, issuer, accreditation, auditor and assessor. What the
+  /// coverage rules read is all there.
   /// With `only`, also leaves out every evidence whose framework is not in it (skipped unread:
   /// each evidence's encoding starts with its framework and its length).
   /// `offset`: where vendor `i`'s encoding starts (offset(i)), when the caller knows it (then
