@@ -136,9 +136,11 @@ public:
   report_builder& auditor(std::string v) { return with([&](report& r) { r.auditor = std::move(v); }); }
   report_builder& opinion(compliance::opinion o) { return with([&](report& r) { r.auditor_opinion = o; }); }
   report_builder& issued(std::string_view d) { return with([&](report& r) { r.issued = day(d); }); }
-  /// C7: a bridge letter through `through`.
-  report_builder& bridge_letter(std::string_view through) {
-    return with([&](report& r) { r.bridge_letters.push_back({std::nullopt, day(through)}); });
+  /// C7: a bridge letter through `through` (issued on `issued`, when given).
+  report_builder& bridge_letter(std::string_view through, std::string_view issued = {}) {
+    return with([&](report& r) {
+      r.bridge_letters.push_back({issued.empty() ? std::nullopt : std::optional<date>(day(issued)), day(through)});
+    });
   }
   report_builder& subservice(std::string vendor, std::optional<reliance_method> m = std::nullopt) {
     return with([&](report& r) { r.subservices.push_back({vendor_id(std::move(vendor)), m}); });
@@ -187,6 +189,8 @@ public:
 
   vendor_builder& name(std::string v) { get().name = std::move(v); return *this; }
   vendor_builder& alias(std::string v) { get().aliases.push_back(std::move(v)); return *this; }
+  /// Free-text notes about the vendor.
+  vendor_builder& notes(std::string v) { get().notes = std::move(v); return *this; }
   /// C16: this vendor relies on `other` (for `services` only, when given).
   vendor_builder& relies_on(std::string other, std::vector<std::string> services = {},
                             std::optional<reliance_method> method = std::nullopt) {

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace compliance::detail {
@@ -35,6 +36,26 @@ enum class text_field : unsigned {
   report_auditor,
   self_assessment_assessor,
 };
+
+/// Each free-text field's record and member, as the record's field list names them
+/// (`certificate.issuer`): the tests match them against the fields they walk.
+constexpr std::string_view text_field_name(text_field f) noexcept {
+  switch (f) {
+  case text_field::vendor_name: return "vendor.name";
+  case text_field::vendor_notes: return "vendor.notes";
+  case text_field::vendor_aliases: return "vendor.aliases";
+  case text_field::evidence_source: return "evidence.source";
+  case text_field::evidence_notes: return "evidence.notes";
+  case text_field::certificate_number: return "certificate.number";
+  case text_field::certificate_issuer: return "certificate.issuer";
+  case text_field::certificate_accreditation: return "certificate.accreditation";
+  case text_field::report_auditor: return "report.auditor";
+  case text_field::self_assessment_assessor: return "self_assessment.assessor";
+  }
+  return {};
+}
+/// How many text_field values there are.
+inline constexpr unsigned text_field_count = 10;
 
 /// The free-text fields some rule reads, as bits (1 << text_field): none today. Every verdict,
 /// finding and worklist item is worked out from dates, ids, kinds and scopes; names and issuers
