@@ -64,7 +64,7 @@ constexpr std::uint64_t one_framework = 3; ///< one bare atom: one_framework + i
 std::uint64_t route_of(const detail::registry_impl& impl, const requirement& req) noexcept {
   if (!detail::fast_index::answers(req)) return by_engine;
   if (req.nodes().size() > 1) return by_slot;
-  return static_cast<std::uint64_t>(impl.fast.framework_row(req.atoms()[0].framework.str()) + 1) + one_framework - 1;
+  return static_cast<std::uint64_t>(impl.fast().framework_row(req.atoms()[0].framework.str()) + 1) + one_framework - 1;
 }
 
 /// The catalog row of a one-framework route, else -1.
@@ -77,13 +77,13 @@ std::int64_t row_of(std::uint64_t route) noexcept {
 prepared_requirement registry::prepare(requirement req) const {
   prepared_requirement p;
   p.route_ = route_of(*impl_, req);
-  p.registry_ = impl_->serial;
+  p.registry_ = impl_->serial();
   p.req_ = std::move(req);
   return p;
 }
 
 std::uint64_t registry::route_for(const prepared_requirement& req) const noexcept {
-  return req.registry_ == impl_->serial ? req.route_ : route_of(*impl_, req.req_);
+  return req.registry_ == impl_->serial() ? req.route_ : route_of(*impl_, req.req_);
 }
 
 verdict registry::check(std::string_view vendor_name, const prepared_requirement& req, date on,
@@ -133,7 +133,7 @@ namespace {
 /// inlined.
 inline bool covered_on_row(const detail::registry_impl& impl, std::string_view vendor_name, std::uint64_t route,
                            date on) noexcept {
-  return impl.fast.covered_row(vendor_name, static_cast<std::int64_t>(route - one_framework),
+  return impl.fast().covered_row(vendor_name, static_cast<std::int64_t>(route - one_framework),
                                static_cast<std::uint32_t>(on.day_number()));
 }
 
@@ -145,8 +145,8 @@ COMPLIANCE_NOINLINE bool covered_by_route(const detail::registry_impl& impl, std
   // Bare atoms: the engine's sets, precomputed at build (fast_index.hpp).
   if (route >= one_framework && !on.is_special()) return covered_on_row(impl, vendor_name, route, on);
   if (route == by_slot && !on.is_special()) {
-    const auto slot = impl.fast.slot_of(vendor_name);
-    return slot >= 0 && impl.fast.covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
+    const auto slot = impl.fast().slot_of(vendor_name);
+    return slot >= 0 && impl.fast().covered(static_cast<std::uint32_t>(slot), req, static_cast<std::uint32_t>(on.day_number()));
   }
   static const query_options none;
   return engine_covered(impl, vendor_name, req, on, none);
@@ -155,7 +155,7 @@ COMPLIANCE_NOINLINE bool covered_by_route(const detail::registry_impl& impl, std
 } // namespace
 
 bool registry::is_covered(std::string_view vendor_name, const prepared_requirement& req, date on) const {
-  if (req.registry_ == impl_->serial && req.route_ >= one_framework && !on.is_special())
+  if (req.registry_ == impl_->serial() && req.route_ >= one_framework && !on.is_special())
     return covered_on_row(*impl_, vendor_name, req.route_, on);
   return covered_by_route(*impl_, vendor_name, req.req_, route_for(req), on);
 }
@@ -177,7 +177,7 @@ bool registry::is_covered(std::string_view vendor_name, const requirement& req, 
 
 void registry::is_covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers,
                           const query_options& options) const {
-  if (no_options(options) && detail::fast_index::answers(req)) return impl_->fast.covered(req, queries, count, answers);
+  if (no_options(options) && detail::fast_index::answers(req)) return impl_->fast().covered(req, queries, count, answers);
   for (std::size_t i = 0; i < count; ++i) answers[i] = is_covered(queries[i].vendor, req, queries[i].on, options);
 }
 
@@ -187,7 +187,7 @@ coverage_result registry::coverage(std::string_view vendor_name, const requireme
   out.range = range;
   const auto index = impl_->find(vendor_name);
   if (index >= 0) {
-    out.vendor = vendor_id(impl_->vendors.id(static_cast<std::size_t>(index)));
+    out.vendor = vendor_id(impl_->vendors().id(static_cast<std::size_t>(index)));
     registry_query q(*impl_, options, range.first, detail_level::none, req);
     const auto& ctx = q.ctx;
     out.covered = detail::evaluate(ctx, static_cast<std::uint32_t>(index), req).covered.clip(range);
@@ -198,10 +198,10 @@ coverage_result registry::coverage(std::string_view vendor_name, const requireme
 
 std::vector<vendor_id> registry::covered_vendors(const requirement& req, date on, const query_options& options) const {
   std::vector<vendor_id> out;
-  const auto& vendors = impl_->vendors;
+  const auto& vendors = impl_->vendors();
   const auto count = static_cast<std::uint32_t>(vendors.size());
   if (no_options(options) && detail::fast_index::answers(req) && !on.is_special()) {
-    const auto covered = impl_->fast.covered_vendors(req, static_cast<std::uint32_t>(on.day_number()));
+    const auto covered = impl_->fast().covered_vendors(req, static_cast<std::uint32_t>(on.day_number()));
     for (std::uint32_t i = 0; i < count; ++i)
       if (covered[i]) out.emplace_back(vendors.id(i));
     return out;
@@ -221,7 +221,7 @@ matrix_result registry::matrix(const std::vector<requirement>& reqs, date on, co
   for (const auto& r : reqs) m.requirements.push_back(to_string(r));
   registry_query q(*impl_, options, on, detail_level::codes);
   const auto& ctx = q.ctx;
-  const auto& vendors = impl_->vendors;
+  const auto& vendors = impl_->vendors();
   for (std::uint32_t i = 0; i < vendors.size(); ++i) {
     q.vendors.forget();
     m.vendors.emplace_back(vendors.id(i));
@@ -285,7 +285,7 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
   own.policy.accept_inherited = false; // renewals are the vendor's own
   registry_query q(*impl_, own, on, detail_level::none);
   const auto& ctx = q.ctx;
-  const auto count = static_cast<std::uint32_t>(impl_->vendors.size());
+  const auto count = static_cast<std::uint32_t>(impl_->vendors().size());
   const date horizon = add_days(on, days);
   auto add = [&](const vendor& v, const evidence& e, const atom& a, date ends, renewal_kind kind) -> expiring_item& {
     expiring_item item;
@@ -315,7 +315,7 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
   auto missed_audits = [&](const detail::evidence_eval& ev) {
     std::vector<surveillance_due> missed;
     const auto* c = std::get_if<certificate>(&ev.evidence->details);
-    const auto* row = c ? impl_->frameworks.find(ev.evidence->framework.str()) : nullptr;
+    const auto* row = c ? impl_->frameworks().find(ev.evidence->framework.str()) : nullptr;
     if (!row || !row->cycle) return missed;
     for (auto& d : surveillance_schedule(*c, *row->cycle, ctx.pol, on))
       if (!d.on_time) missed.push_back(std::move(d));
@@ -326,7 +326,7 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
     const vendor& v = ctx.vendor(i);
     std::vector<atom> atoms; // one per framework (merchant-only SAQs apart, C12)
     for (const auto& e : v.evidence) {
-      auto a = detail::own_atom(e, impl_->frameworks);
+      auto a = detail::own_atom(e, impl_->frameworks());
       if (std::find(atoms.begin(), atoms.end(), a) == atoms.end()) atoms.push_back(std::move(a));
     }
     for (const auto& a : atoms) {
@@ -387,7 +387,7 @@ timeline_result registry::timeline(std::string_view vendor_name, interval range,
   out.vendor = v.id;
   const auto in_range = [&](date d) { return range.contains(d); };
   for (const auto& e : v.evidence) {
-    const auto evals = detail::evaluate_atom_evidence(ctx, i, detail::own_atom(e, impl_->frameworks));
+    const auto evals = detail::evaluate_atom_evidence(ctx, i, detail::own_atom(e, impl_->frameworks()));
     const auto it = std::find_if(evals.begin(), evals.end(), [&](const auto& ev) { return ev.evidence == &e; });
     if (it == evals.end()) continue;
     const auto& ev = *it;
@@ -427,7 +427,7 @@ timeline_result registry::timeline(std::string_view vendor_name, interval range,
       for (const auto& s : c->status)
         if (in_range(s.from)) lane.marks.push_back({s.from, std::string(to_string(s.state))});
       // C5: the interim audits the framework's cycle owes, by their due dates.
-      if (const auto* row = impl_->frameworks.find(e.framework.str()); row && row->cycle)
+      if (const auto* row = impl_->frameworks().find(e.framework.str()); row && row->cycle)
         for (const auto& d : surveillance_schedule(*c, *row->cycle, ctx.pol, on))
           if (in_range(d.due))
             lane.marks.push_back({d.due, detail::cat({"surveillance ", static_cast<long>(d.number), " due (",

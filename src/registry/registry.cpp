@@ -16,13 +16,13 @@ namespace detail {
 const framework_filter* registry_impl::frameworks_read(const requirement& req, framework_filter& scratch,
                                                       std::int64_t row) const {
   if (decode_everything::active() || req.empty()) return nullptr;
-  if (row >= 0) return &evidence_frameworks[static_cast<std::size_t>(row)];
-  const auto& rows = frameworks.rows();
+  if (row >= 0) return &evidence_frameworks_[static_cast<std::size_t>(row)];
+  const auto& rows = frameworks_.rows();
   const framework_filter* one = nullptr;
   for (const auto& a : req.atoms()) {
-    const auto* found = frameworks.find(a.framework.str());
+    const auto* found = frameworks_.find(a.framework.str());
     if (!found) return nullptr; // custom equivalences may still name it: read everything
-    const auto& read = evidence_frameworks[static_cast<std::size_t>(found - rows.data())];
+    const auto& read = evidence_frameworks_[static_cast<std::size_t>(found - rows.data())];
     if (!one) {
       one = &read;
       continue;
@@ -359,14 +359,14 @@ struct registry::assembler::state {
   std::shared_ptr<detail::registry_impl> impl;
   validator check;
 
-  explicit state(std::shared_ptr<detail::registry_impl> i) : impl(std::move(i)), check(impl->header, impl->frameworks, impl->vendors) {}
+  explicit state(std::shared_ptr<detail::registry_impl> i)
+      : impl(std::move(i)), check(impl->header(), impl->frameworks(), impl->vendors()) {}
 };
 
 registry::assembler::assembler(registry_data header, std::size_t vendors)
     : state_(std::make_unique<state>(make_impl(std::move(header)))) {
-  state_->impl->vendors.reserve(vendors, vendors * 320); // about 300 bytes a vendor of five evidence; untouched room costs no memory
+  state_->impl->begin(vendors);
   state_->check.expect(vendors);
-  state_->impl->fast.begin(state_->impl->index_inputs(), vendors);
 }
 
 registry::assembler::~assembler() = default;
@@ -377,20 +377,17 @@ void registry::assembler::prefetch(const vendor& v) const noexcept { state_->che
 
 void registry::assembler::add(const vendor& v) {
   state& s = *state_;
-  const auto i = static_cast<std::uint32_t>(s.impl->vendors.size());
+  const auto i = static_cast<std::uint32_t>(s.impl->vendors().size());
   const std::size_t before = s.check.problems();
   s.check.vendor(i, v);
-  if (s.check.problems() == before) s.impl->fast.add(i, v);
-  s.impl->vendors.append(v);
+  s.impl->add(v, s.check.problems() == before);
 }
 
 boost::system::result<registry, diagnostics> registry::assembler::finish() {
   state& s = *state_;
   auto problems = s.check.finish();
   if (!problems.empty()) return diagnostics{std::move(problems)};
-  s.impl->vendors.seal();
-  s.impl->relies_on = s.check.relies_on(); // C16: every link resolved once
-  s.impl->fast.finish();
+  s.impl->finish(s.check.relies_on()); // C16: every link resolved once
   return registry(std::move(s.impl));
 }
 
@@ -407,53 +404,53 @@ boost::system::result<registry, diagnostics> registry::build(registry_data data)
 
 registry::registry() {
   auto impl = std::make_shared<detail::registry_impl>(registry_data{}, catalog::builtin());
-  impl->fast.build(impl->index_inputs());
+  impl->finish_empty();
   impl_ = std::move(impl);
 }
 
 registry_data registry::data() const {
-  registry_data out = impl_->header;
-  const auto& store = impl_->vendors;
+  registry_data out = impl_->header();
+  const auto& store = impl_->vendors();
   out.vendors.resize(store.size());
   for (std::size_t i = 0; i < store.size(); ++i) store.decode(i, out.vendors[i]);
   return out;
 }
-std::size_t registry::size() const noexcept { return impl_->vendors.size(); }
+std::size_t registry::size() const noexcept { return impl_->vendors().size(); }
 std::vector<vendor_id> registry::vendor_ids() const {
   std::vector<vendor_id> out;
-  out.reserve(impl_->vendors.size());
-  for (std::size_t i = 0; i < impl_->vendors.size(); ++i) out.emplace_back(impl_->vendors.id(i));
+  out.reserve(impl_->vendors().size());
+  for (std::size_t i = 0; i < impl_->vendors().size(); ++i) out.emplace_back(impl_->vendors().id(i));
   return out;
 }
 std::vector<framework_id> registry::frameworks_in_use() const {
-  const auto held = impl_->vendors.frameworks_held();
+  const auto held = impl_->vendors().frameworks_held();
   std::vector<framework_id> out;
-  for (const auto& row : impl_->frameworks.rows())
+  for (const auto& row : impl_->frameworks().rows())
     if (std::find(held.begin(), held.end(), row.id.str()) != held.end()) out.push_back(row.id);
   return out;
 }
-const catalog& registry::frameworks() const noexcept { return impl_->frameworks; }
-const policy& registry::policy() const noexcept { return impl_->policy; }
+const catalog& registry::frameworks() const noexcept { return impl_->frameworks(); }
+const policy& registry::policy() const noexcept { return impl_->policy(); }
 
 std::optional<vendor> registry::find_vendor(std::string_view name) const {
   const auto i = impl_->find(name);
   if (i < 0) return std::nullopt;
-  return impl_->vendors.at(static_cast<std::size_t>(i));
+  return impl_->vendors().at(static_cast<std::size_t>(i));
 }
 
 std::vector<std::string> registry::closest_vendors(std::string_view name) const {
   std::vector<std::string> names;
-  names.reserve(impl_->vendors.size());
-  for (std::size_t i = 0; i < impl_->vendors.size(); ++i) names.emplace_back(impl_->vendors.id(i));
+  names.reserve(impl_->vendors().size());
+  for (std::size_t i = 0; i < impl_->vendors().size(); ++i) names.emplace_back(impl_->vendors().id(i));
   return closest_words(name, names, 3);
 }
 
 requirement registry::parse(std::string_view expression) const {
-  return parse_requirement(expression, impl_->frameworks);
+  return parse_requirement(expression, impl_->frameworks());
 }
 
 boost::system::result<requirement, expression_error> registry::try_parse(std::string_view expression) const {
-  return try_parse_requirement(expression, impl_->frameworks);
+  return try_parse_requirement(expression, impl_->frameworks());
 }
 
 } // namespace compliance
