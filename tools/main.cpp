@@ -38,15 +38,18 @@ constexpr const char* exit_help =
     "Exit status: 0 success or covered (with or without warnings); 1 not covered (check) or lint errors;\n"
     "2 bad usage, unknown vendor, unreadable file, invalid data, bad date or requirement.\n";
 
-/// --data, --on and --format; on the program and on each query subcommand, bound to the same
-/// values, so they may be given before or after the subcommand name.
-void add_common_options(CLI::App& app, common_options& common, bool data_and_date) {
-  if (data_and_date) {
+/// Which of the common options a subcommand takes.
+enum class takes { format, data_and_format, everything };
+
+/// --data, --on and --format; on the program and on each subcommand that takes them, bound to the
+/// same values, so they may be given before or after the subcommand name.
+void add_common_options(CLI::App& app, common_options& common, takes what) {
+  if (what != takes::format)
     app.add_option("--data", common.data,
                    "Registry document (compliance-registry/1); default: the bundled sample registry")
         ->type_name("FILE");
+  if (what == takes::everything)
     app.add_option("--on", common.on, "Query date; default: today")->type_name("YYYY-MM-DD");
-  }
   app.add_option("--format", common.format, "Output: text (for a terminal) or json (one document)")
       ->type_name("text|json")
       ->check(CLI::IsMember({"text", "json"}).description("")); // the type name lists them already
@@ -54,7 +57,7 @@ void add_common_options(CLI::App& app, common_options& common, bool data_and_dat
 
 CLI::App* add_check(CLI::App& app, command_line& cl) {
   auto* sub = app.add_subcommand("check", "The verdict for one vendor: covered or not, why, since and until when");
-  add_common_options(*sub, cl.common, true);
+  add_common_options(*sub, cl.common, takes::everything);
   auto& o = cl.check;
   sub->add_option("--vendor", o.vendor, "Vendor id or alias (any case)")->required()->type_name("V");
   sub->add_option("--require", o.requirement, "Requirement expression, e.g. 'iso27001 | soc2:type2'")
@@ -84,7 +87,7 @@ CLI::App* add_check(CLI::App& app, command_line& cl) {
 
 CLI::App* add_report(CLI::App& app, command_line& cl) {
   auto* sub = app.add_subcommand("report", "Vendors x requirements matrix: covered / with warnings / not, days left (W2)");
-  add_common_options(*sub, cl.common, true);
+  add_common_options(*sub, cl.common, takes::everything);
   sub->add_option("--require", cl.report.requirements,
                   "A column (repeatable); default: one per framework in the data, in catalog order")
       ->type_name("EXPR")
@@ -95,7 +98,7 @@ CLI::App* add_report(CLI::App& app, command_line& cl) {
 
 CLI::App* add_expiring(CLI::App& app, command_line& cl) {
   auto* sub = app.add_subcommand("expiring", "Renewal worklist: coverage ending within DAYS, soonest first (W1)");
-  add_common_options(*sub, cl.common, true);
+  add_common_options(*sub, cl.common, takes::everything);
   sub->add_option("--within", cl.expiring.within, "Days ahead of the query date (default 90)")
       ->type_name("DAYS")
       ->check(CLI::Range(0L, 36600L)); // up to a century ahead
@@ -105,7 +108,7 @@ CLI::App* add_expiring(CLI::App& app, command_line& cl) {
 
 CLI::App* add_timeline(CLI::App& app, command_line& cl) {
   auto* sub = app.add_subcommand("timeline", "A picture of one vendor's evidence over time (SVG or HTML)");
-  add_common_options(*sub, cl.common, true);
+  add_common_options(*sub, cl.common, takes::everything);
   auto& o = cl.timeline;
   sub->add_option("--vendor", o.vendor, "Vendor id or alias")->required()->type_name("V");
   sub->add_option("--from", o.from, "First day drawn; default: 3 months before the earliest evidence date")
@@ -121,10 +124,22 @@ CLI::App* add_timeline(CLI::App& app, command_line& cl) {
 
 CLI::App* add_lint(CLI::App& app, command_line& cl) {
   auto* sub = app.add_subcommand("lint", "Validate a registry document: every error and warning, with where");
-  add_common_options(*sub, cl.common, false);
-  sub->add_option("file", cl.lint_file, "Registry document to check")->required()->type_name("FILE");
+  add_common_options(*sub, cl.common, takes::data_and_format);
+  sub->add_option("file", cl.lint_file, "Registry document to check (or --data FILE); default: the bundled sample registry")
+      ->type_name("FILE");
   sub->footer("Exit status: 0 no errors (warnings allowed), 1 errors found, 2 unreadable file.\n");
   return sub;
+}
+
+/// The file lint checks: named as `lint FILE` or with --data (before or after the subcommand),
+/// once; neither: the bundled sample registry.
+std::string lint_target(const command_line& cl) {
+  if (!cl.lint_file.empty() && !cl.common.data.empty() && cl.lint_file != cl.common.data)
+    throw usage_error("lint: two registry files given ('" + cl.lint_file + "' and --data '" + cl.common.data +
+                      "'); name it once, as `lint FILE` or `lint --data FILE`");
+  if (!cl.lint_file.empty()) return cl.lint_file;
+  if (!cl.common.data.empty()) return cl.common.data;
+  return bundled_registry_path();
 }
 
 CLI::App* add_schema(CLI::App& app) {
@@ -172,7 +187,12 @@ int dispatch(const CLI::App& app, const command_line& cl) {
   if (name == "report") return run_report(cl.common, cl.report);
   if (name == "expiring") return run_expiring(cl.common, cl.expiring);
   if (name == "timeline") return run_timeline(cl.common, cl.timeline);
-  if (name == "lint") return run_lint(cl.common, cl.lint_file);
+  if (name == "lint") {
+    if (!cl.common.on.empty()) throw usage_error("lint: it takes no --on (a document is checked as it stands)");
+    return run_lint(cl.common, lint_target(cl));
+  }
+  if (!cl.common.data.empty() || !cl.common.on.empty())
+    throw usage_error("schema: it takes no --data or --on (the schema is the same for every registry)");
   return run_schema();
 }
 
@@ -184,7 +204,7 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("compliance ") + compliance::version_string);
   app.footer(exit_help);
   command_line cl;
-  add_common_options(app, cl.common, true);
+  add_common_options(app, cl.common, takes::everything);
   for (auto* sub : {add_check(app, cl), add_report(app, cl), add_expiring(app, cl), add_timeline(app, cl),
                     add_lint(app, cl), add_schema(app)})
     sub->allow_extras();
