@@ -261,3 +261,88 @@ TEST_CASE("W1 the expiring worklist agrees with check() on generated registries"
     }
   }
 }
+
+TEST_CASE("W3 a window agrees with check() on each of its days on generated registries") {
+  const auto reg = registry::build(generator::generate(300, 41)).value();
+  rng r(12);
+  const std::vector<std::string> expressions = {"iso27001", "soc2:type2", "soc2 | iso27001", "pci-dss", "dpf:eu-us",
+                                                "hipaa", "iso27017 & soc3", "c5 | hitrust", "iso27701"};
+  std::size_t windows_with_gaps = 0, covered_throughout = 0, with_warnings = 0, days_checked = 0;
+  for (int i = 0; i < 150; ++i) {
+    const std::string vendor = generator::vendor_name(static_cast<std::size_t>(r.below(300)));
+    auto req = reg.parse(r.pick(expressions));
+    date first = generator::random_day(r);
+    if (r.chance(60)) { // most windows start on a covered day of a framework the vendor holds
+      const auto held = reg.find_vendor(vendor)->evidence;
+      if (!held.empty()) req = reg.parse(held[static_cast<std::size_t>(r.below(held.size()))].framework.str());
+      const auto cov = reg.coverage(vendor, req, {generator::span_first(), generator::span_last()});
+      if (!cov.covered.empty()) {
+        const auto& run = cov.covered.runs()[static_cast<std::size_t>(r.below(cov.covered.runs().size()))];
+        first = run.first + boost::gregorian::days(static_cast<long>(r.below(static_cast<std::uint64_t>(std::min(run.days(), 400L)))));
+      }
+    }
+    const interval range{first, first + boost::gregorian::days(static_cast<long>(r.below(r.chance(50) ? 60 : 500)))};
+    query_options o;
+    if (r.chance(20)) o.policy.accept_inherited = true;
+    if (r.chance(20)) o.policy.surveillance = surveillance_policy::strict;
+    INFO(vendor << " " << to_string(req) << " " << to_string(range.first) << " " << to_string(range.last));
+    const window_result w = reg.window(vendor, req, range, o);
+    REQUIRE(w.vendor.has_value());
+    REQUIRE_FALSE(w.periods.empty());
+    // The periods follow one another over the whole range, each different from the one before.
+    CHECK(w.periods.front().days.first == range.first);
+    CHECK(w.periods.back().days.last == range.last);
+    for (std::size_t k = 1; k < w.periods.size(); ++k) {
+      CHECK(w.periods[k].days.first == w.periods[k - 1].days.last + boost::gregorian::days(1));
+      const auto& a = w.periods[k - 1];
+      const auto& b = w.periods[k];
+      bool same = a.status == b.status && a.satisfied_by == b.satisfied_by && a.findings.size() == b.findings.size();
+      for (std::size_t f = 0; same && f < a.findings.size(); ++f)
+        same = a.findings[f].code == b.findings[f].code && a.findings[f].evidence == b.findings[f].evidence &&
+               a.findings[f].severity == b.findings[f].severity && a.findings[f].decisive == b.findings[f].decisive;
+      CHECK_FALSE(same);
+    }
+    // Day by day: the period holding the day says what check() says that day; the covered days
+    // (from the engine's interval sets) are the days check() says are covered.
+    bool all_covered = true, any_warning = false;
+    std::size_t p = 0;
+    for (date day = range.first; day <= range.last; day += boost::gregorian::days(1)) {
+      while (!w.periods[p].days.contains(day)) ++p;
+      const auto& period = w.periods[p];
+      const verdict v = reg.check(vendor, req, day, o);
+      CHECK(period.status == v.status);
+      CHECK(period.satisfied_by == v.satisfied_by);
+      REQUIRE(period.findings.size() == v.findings.size());
+      for (std::size_t f = 0; f < v.findings.size(); ++f) {
+        CHECK(period.findings[f].code == v.findings[f].code);
+        CHECK(period.findings[f].evidence == v.findings[f].evidence);
+        if (day == period.days.first) CHECK(period.findings[f].message == v.findings[f].message);
+      }
+      CHECK(w.covered.contains(day) == v.covered());
+      CHECK(w.gaps.contains(day) == !v.covered());
+      all_covered = all_covered && v.covered();
+      any_warning = any_warning || v.status == coverage_status::covered_with_warnings;
+      ++days_checked;
+    }
+    CHECK(w.covered_throughout() == all_covered);
+    CHECK(w.status == (!all_covered ? coverage_status::not_covered
+                       : any_warning ? coverage_status::covered_with_warnings
+                                     : coverage_status::covered));
+    windows_with_gaps += all_covered ? 0u : 1u;
+    covered_throughout += all_covered ? 1u : 0u;
+    with_warnings += any_warning ? 1u : 0u;
+  }
+  // The cases are varied: windows with gaps, covered throughout, with warnings.
+  CHECK(windows_with_gaps > 20);
+  CHECK(covered_throughout > 5);
+  CHECK(with_warnings > 2);
+  CHECK(days_checked > 10000);
+
+  // An unknown vendor, and ranges that are not ranges.
+  CHECK_FALSE(reg.window("no-such-vendor", reg.parse("iso27001"), {date(2024, 1, 1), date(2024, 2, 1)}).vendor);
+  const auto backwards = reg.window("vendor-1", reg.parse("iso27001"), {date(2024, 2, 1), date(2024, 1, 1)});
+  CHECK(backwards.periods.empty());
+  CHECK_FALSE(backwards.covered_throughout());
+  const auto open = reg.window("vendor-1", reg.parse("iso27001"), {date(2024, 2, 1), date(boost::date_time::pos_infin)});
+  CHECK(open.periods.empty());
+}

@@ -59,7 +59,31 @@ void write_file(const std::string& path, const std::string& content) {
 
 } // namespace
 
+/// The window of `check --from A --to B`, checked: both given, in order, and not with --on.
+std::optional<interval> window_of(const common_options& common, const check_options& options) {
+  if (options.from.empty() && options.to.empty()) return std::nullopt;
+  if (!common.on.empty())
+    throw usage_error("check: --on and --from/--to cannot be used together (one date, or every day of a window)");
+  if (options.from.empty() || options.to.empty())
+    throw usage_error(std::string("check: ") + (options.from.empty() ? "--to" : "--from") + " needs " +
+                      (options.from.empty() ? "--from" : "--to") + " (the window is both ends, inclusive)");
+  const interval w{parse_date_option("--from", options.from), parse_date_option("--to", options.to)};
+  if (w.last < w.first) throw usage_error("--from " + to_string(w.first) + " is after --to " + to_string(w.last));
+  return w;
+}
+
 int run_check(const common_options& common, const check_options& options) {
+  if (const auto range = window_of(common, options)) {
+    const registry reg = load_registry(common.data);
+    const requirement req = parse_requirement_option(reg, options.requirement);
+    const window_result w = reg.window(options.vendor, req, *range, query_options_of(options));
+    if (!w.vendor) throw usage_error(unknown_vendor_reason(options.vendor, reg.check(options.vendor, req, range->first).suggestions)); // G2
+    const std::string canonical = to_string(req);
+    emit(
+        common, [&](std::ostream& out, const text_style& style) { print_window(out, style, w, options.vendor, canonical); },
+        [&] { return window_json(w, canonical); });
+    return w.covered_throughout() ? exit_ok : exit_not_covered;
+  }
   const date on = query_date(common);
   const registry reg = load_registry(common.data);
   const requirement req = parse_requirement_option(reg, options.requirement);

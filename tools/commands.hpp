@@ -22,6 +22,8 @@ struct check_options {
   bool accept_inherited = false;
   std::string min_assurance;
   std::vector<std::string> policy; ///< KEY=VALUE, in order; later ones win
+  std::string from; ///< --from: with --to, ask about every day of the window instead of --on (W3)
+  std::string to;   ///< --to
 };
 
 /// `report` options (W2).
@@ -42,7 +44,8 @@ struct timeline_options {
   std::string output; ///< FILE.svg or FILE.html; empty: SVG on stdout
 };
 
-/// The verdict for one vendor; exit_ok when covered, exit_not_covered when not.
+/// The verdict for one vendor; exit_ok when covered, exit_not_covered when not. With --from and
+/// --to: covered on every day of the window (exit_ok) or not (exit_not_covered).
 int run_check(const common_options& common, const check_options& options);
 /// The vendors × requirements matrix; always exit_ok.
 int run_report(const common_options& common, const report_options& options);

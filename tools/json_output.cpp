@@ -126,6 +126,46 @@ json::value verdict_json(const verdict& v, const std::string& requirement_text) 
   return o;
 }
 
+json::value window_json(const window_result& w, const std::string& requirement_text) {
+  json::object o = document("check");
+  o["vendor"] = id_or_null(w.vendor);
+  o["requirement"] = requirement_text;
+  o["from"] = to_string(w.range.first);
+  o["to"] = to_string(w.range.last);
+  o["covered_throughout"] = w.covered_throughout();
+  o["status"] = to_string(w.status);
+  o["days"] = w.range.days();
+  long gap_days = 0;
+  for (const auto& g : w.gaps.runs()) gap_days += g.days();
+  o["covered_days"] = w.range.days() - gap_days;
+  o["gap_days"] = gap_days;
+  const auto runs = [](const interval_set& set) {
+    json::array a;
+    for (const auto& r : set.runs())
+      a.push_back(json::object{{"from", to_string(r.first)}, {"to", to_string(r.last)}, {"days", r.days()}});
+    return a;
+  };
+  o["covered"] = runs(w.covered);
+  o["gaps"] = runs(w.gaps);
+  json::array periods;
+  for (const auto& p : w.periods) {
+    json::object po;
+    po["from"] = to_string(p.days.first);
+    po["to"] = to_string(p.days.last);
+    po["days"] = p.days.days();
+    po["status"] = to_string(p.status);
+    json::array used;
+    for (const auto& e : p.satisfied_by) used.push_back(json::value(e.str()));
+    po["satisfied_by"] = std::move(used);
+    json::array findings;
+    for (const auto& f : p.findings) findings.push_back(finding_json(f));
+    po["findings"] = std::move(findings);
+    periods.push_back(std::move(po));
+  }
+  o["periods"] = std::move(periods);
+  return o;
+}
+
 json::value matrix_json(const matrix_result& m) {
   json::object o = document("report");
   o["on"] = to_string(m.on);

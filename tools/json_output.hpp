@@ -23,6 +23,9 @@ inline constexpr const char* cli_json_format = "compliance-cli/1";
 /// check: the verdict (G4) for `requirement_text`.
 boost::json::value verdict_json(const verdict& v, const std::string& requirement_text);
 
+/// `check --from A --to B`: covered throughout the window or not, its runs, gaps and periods.
+boost::json::value window_json(const window_result& w, const std::string& requirement_text);
+
 /// report: the W2 matrix.
 boost::json::value matrix_json(const matrix_result& m);
 

@@ -73,6 +73,9 @@ CLI::App* add_check(CLI::App& app, command_line& cl) {
   sub->add_option("--policy", o.policy, "Policy override, repeatable (keys below)")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false); // one value per --policy, so it never swallows the next word
+  sub->add_option("--from", o.from, "With --to: covered on every day of the window? (instead of --on)")
+      ->type_name("YYYY-MM-DD");
+  sub->add_option("--to", o.to, "Last day of the window (inclusive)")->type_name("YYYY-MM-DD");
   sub->footer(std::string(requirement_help) +
               "\nPolicy keys (--policy KEY=VALUE):\n"
               "  report_grace_months=N        months a report stays current after its period (C7, default 12)\n"
@@ -81,6 +84,8 @@ CLI::App* add_check(CLI::App& app, command_line& cl) {
               "  surveillance_grace_days=N    days allowed past a surveillance due date (C5, default 0)\n"
               "  accept_inherited=true|false  count subservice organisations' evidence (C16, default false)\n"
               "  require_agreements=true|false  gate attestations on a BAA/DPA (C14, default true)\n"
+              "\nWith --from A --to B: covered on every day of the window, each covered period and gap with its\n"
+              "findings; exit 0 only when covered on every day.\n"
               "\nExit status: 0 covered, 1 not covered, 2 bad input.\n");
   return sub;
 }

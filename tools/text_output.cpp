@@ -195,6 +195,44 @@ void print_verdict(std::ostream& out, const text_style& style, const verdict& v,
   }
 }
 
+void print_window(std::ostream& out, const text_style& style, const window_result& w, const std::string& vendor_name,
+                  const std::string& requirement_text) {
+  const auto look = look_of(w.status);
+  long gap_days = 0;
+  for (const auto& g : w.gaps.runs()) gap_days += g.days();
+  const std::string words = w.status == coverage_status::not_covered ? "not covered throughout"
+                            : w.status == coverage_status::covered_with_warnings
+                                ? "covered throughout, with warnings"
+                                : "covered throughout";
+  out << style.paint(std::string(look.mark) + " " + words, look.colour) << ": "
+      << style.paint(w.vendor ? w.vendor->str() : vendor_name, tone::bold) << " for "
+      << style.paint(requirement_text, tone::bold) << ", " << to_string(w.range.first) << " – "
+      << to_string(w.range.last) << " (" << days(w.range.days()) << ")";
+  if (gap_days > 0)
+    out << ": " << days(gap_days) << " not covered, in " << count(w.gaps.runs().size(), "gap");
+  out << "\n\n";
+  std::vector<std::vector<cell>> rows;
+  for (const auto& p : w.periods) {
+    const auto pl = look_of(p.status);
+    std::string evidence;
+    for (const auto& e : p.satisfied_by) evidence += (evidence.empty() ? "" : " ") + e.str();
+    rows.push_back({{std::string(pl.mark) + (p.status == coverage_status::not_covered ? " gap" : " covered"), pl.colour},
+                    {to_string(p.days.first) + " – " + to_string(p.days.last)},
+                    {days(p.days.days()), tone::plain, true},
+                    {evidence, tone::dim}});
+  }
+  const auto lines = format_table(style, rows);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    out << "  " << lines[i] << '\n';
+    const auto& p = w.periods[i];
+    for (const auto& f : p.findings) {
+      out << "      " << (f.decisive ? "* " : "  ") << style.paint(std::string(to_string(f.severity)), tone_of(f.severity))
+          << " " << to_string(f.code) << (f.evidence ? " [" + f.evidence->str() + "]" : std::string()) << '\n';
+      for (const auto& l : wrap(f.message, 86)) out << "          " << style.paint(l, tone::dim) << '\n';
+    }
+  }
+}
+
 void print_matrix(std::ostream& out, const text_style& style, const matrix_result& m) {
   out << "Coverage on " << to_string(m.on) << ": " << count(m.vendors.size(), "vendor") << " × "
       << count(m.requirements.size(), "requirement") << "\n\n";

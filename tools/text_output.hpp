@@ -46,6 +46,12 @@ void print_table(std::ostream& out, const text_style& style, const std::vector<s
 void print_verdict(std::ostream& out, const text_style& style, const verdict& v, const std::string& vendor_name,
                    const std::string& requirement_text);
 
+/// `check --from A --to B`: covered throughout or not, then each period of the window — covered
+/// (with the evidence) or a gap — with every finding that held then (what check() says on the
+/// period's first day; a new period starts when they change).
+void print_window(std::ostream& out, const text_style& style, const window_result& w, const std::string& vendor_name,
+                  const std::string& requirement_text);
+
 /// W2: vendors × requirements, each cell a mark and the days left, and a legend.
 void print_matrix(std::ostream& out, const text_style& style, const matrix_result& m);
 

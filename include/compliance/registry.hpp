@@ -141,6 +141,15 @@ public:
   void is_covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers,
                   const query_options& options = {}) const;
 
+  /// W3 over a customer's window: whether `vendor` is covered for `req` on every day of `range`
+  /// (a SOC 2 observation period, a contract term), the covered runs and gaps, and the periods
+  /// over which the answer and its reasons stay the same, each with the findings that held then
+  /// (exactly what check() says on each of its days). One check per day of the range: about a
+  /// millisecond a year of days. A range whose ends are not both real dates, or whose last day
+  /// is before its first, has no periods. `vendor` absent in the result when unknown.
+  window_result window(std::string_view vendor, const requirement& req, interval range,
+                       const query_options& options = {}) const;
+
   /// W3: covered runs and gaps within `range`. `vendor` absent in the result when unknown.
   coverage_result coverage(std::string_view vendor, const requirement& req, interval range,
                            const query_options& options = {}) const;

@@ -114,6 +114,31 @@ struct coverage_result {
   interval_set gaps;
 };
 
+/// W3 over a customer's window: a stretch of days over which the answer and its reasons stay the
+/// same — the status, the evidence covering, and the findings (their codes, severities, evidence
+/// and whether they decided).
+struct window_period {
+  interval days;
+  coverage_status status = coverage_status::not_covered;
+  std::vector<evidence_id> satisfied_by; ///< evidence covering these days (none in a gap)
+  std::vector<finding> findings;         ///< as check() gives them on the first of these days
+};
+
+/// W3 over a customer's window (`compliance check --from A --to B`): covered throughout or not,
+/// the covered runs and the gaps, and the periods that explain them, day by day.
+struct window_result {
+  std::optional<vendor_id> vendor; ///< absent when the vendor is unknown (then nothing else is filled)
+  interval range;
+  /// not_covered when some day of the range is not covered; covered_with_warnings when every
+  /// day is but some with a warning; covered otherwise.
+  coverage_status status = coverage_status::not_covered;
+  interval_set covered;               ///< the covered days of the range (as coverage() gives them)
+  interval_set gaps;                  ///< the other days of the range
+  std::vector<window_period> periods; ///< in order, one after another, together the whole range
+  /// Whether every day of the range is covered (with or without warnings).
+  bool covered_throughout() const noexcept { return status != coverage_status::not_covered; }
+};
+
 /// What a W1 worklist item needs to stay covered.
 enum class renewal_kind {
   recertification_audit,
