@@ -346,3 +346,33 @@ TEST_CASE("W3 a window agrees with check() on each of its days on generated regi
   const auto open = reg.window("vendor-1", reg.parse("iso27001"), {date(2024, 2, 1), date(boost::date_time::pos_infin)});
   CHECK(open.periods.empty());
 }
+
+TEST_CASE("W2 W3 a matrix over a window says, for each cell, what window() says") {
+  const auto reg = registry::build(generator::generate(60, 43)).value();
+  const std::vector<requirement> reqs = {reg.parse("iso27001"), reg.parse("soc2:type2"), reg.parse("hipaa | dpf")};
+  const interval range{date(2023, 3, 1), date(2023, 8, 31)};
+  query_options o;
+  o.policy.surveillance = surveillance_policy::strict;
+  const auto m = reg.matrix(reqs, range, o);
+  CHECK(m.range == range);
+  REQUIRE(m.vendors.size() == 60);
+  CHECK(m.requirements == std::vector<std::string>{"iso27001", "soc2:type2", "hipaa | dpf"});
+  std::size_t throughout = 0, gaps = 0;
+  for (std::size_t i = 0; i < m.vendors.size(); ++i) {
+    REQUIRE(m.cells[i].size() == reqs.size());
+    for (std::size_t j = 0; j < reqs.size(); ++j) {
+      const auto w = reg.window(m.vendors[i].str(), reqs[j], range, o);
+      const auto& c = m.cells[i][j];
+      CHECK(c.status == w.status);
+      long gap_days = 0;
+      for (const auto& g : w.gaps.runs()) gap_days += g.days();
+      CHECK(c.gap_days == gap_days);
+      CHECK(c.first_gap.has_value() == !w.gaps.empty());
+      if (c.first_gap) CHECK(*c.first_gap == w.gaps.runs().front());
+      throughout += w.covered_throughout() ? 1u : 0u;
+      gaps += gap_days > 0 && gap_days < range.days() ? 1u : 0u;
+    }
+  }
+  CHECK(throughout > 0);
+  CHECK(gaps > 0);
+}

@@ -59,21 +59,23 @@ void write_file(const std::string& path, const std::string& content) {
 
 } // namespace
 
-/// The window of `check --from A --to B`, checked: both given, in order, and not with --on.
-std::optional<interval> window_of(const common_options& common, const check_options& options) {
-  if (options.from.empty() && options.to.empty()) return std::nullopt;
+/// The window of `SUBCOMMAND --from A --to B`, checked: both given, in order, and not with --on.
+std::optional<interval> window_of(const char* subcommand, const common_options& common, const std::string& from,
+                                  const std::string& to) {
+  if (from.empty() && to.empty()) return std::nullopt;
+  const std::string where = std::string(subcommand) + ": ";
   if (!common.on.empty())
-    throw usage_error("check: --on and --from/--to cannot be used together (one date, or every day of a window)");
-  if (options.from.empty() || options.to.empty())
-    throw usage_error(std::string("check: ") + (options.from.empty() ? "--to" : "--from") + " needs " +
-                      (options.from.empty() ? "--from" : "--to") + " (the window is both ends, inclusive)");
-  const interval w{parse_date_option("--from", options.from), parse_date_option("--to", options.to)};
+    throw usage_error(where + "--on and --from/--to cannot be used together (one date, or every day of a window)");
+  if (from.empty() || to.empty())
+    throw usage_error(where + (from.empty() ? "--to" : "--from") + " needs " + (from.empty() ? "--from" : "--to") +
+                      " (the window is both ends, inclusive)");
+  const interval w{parse_date_option("--from", from), parse_date_option("--to", to)};
   if (w.last < w.first) throw usage_error("--from " + to_string(w.first) + " is after --to " + to_string(w.last));
   return w;
 }
 
 int run_check(const common_options& common, const check_options& options) {
-  if (const auto range = window_of(common, options)) {
+  if (const auto range = window_of("check", common, options.from, options.to)) {
     const registry reg = load_registry(common.data);
     const requirement req = parse_requirement_option(reg, options.requirement);
     const window_result w = reg.window(options.vendor, req, *range, query_options_of(options));
@@ -98,11 +100,19 @@ int run_check(const common_options& common, const check_options& options) {
 }
 
 int run_report(const common_options& common, const report_options& options) {
-  const date on = query_date(common);
+  const auto range = window_of("report", common, options.from, options.to);
+  const date on = range ? range->first : query_date(common);
   const registry reg = load_registry(common.data);
   std::vector<requirement> reqs;
   for (const auto& text : options.requirements) reqs.push_back(parse_requirement_option(reg, text));
   if (reqs.empty()) reqs = frameworks_in_data(reg);
+  if (range) { // each cell: covered on every day of the window (W3), as `check --from --to` says
+    const window_matrix_result m = reg.matrix(reqs, *range);
+    emit(
+        common, [&](std::ostream& out, const text_style& style) { print_window_matrix(out, style, m); },
+        [&] { return window_matrix_json(m); });
+    return exit_ok;
+  }
   const matrix_result m = reg.matrix(reqs, on);
   emit(
       common, [&](std::ostream& out, const text_style& style) { print_matrix(out, style, m); },

@@ -29,6 +29,8 @@ struct check_options {
 /// `report` options (W2).
 struct report_options {
   std::vector<std::string> requirements; ///< empty: one column per framework in the data
+  std::string from; ///< --from: with --to, each cell answers for every day of the window (W3)
+  std::string to;   ///< --to
 };
 
 /// `expiring` options (W1).
@@ -47,7 +49,7 @@ struct timeline_options {
 /// The verdict for one vendor; exit_ok when covered, exit_not_covered when not. With --from and
 /// --to: covered on every day of the window (exit_ok) or not (exit_not_covered).
 int run_check(const common_options& common, const check_options& options);
-/// The vendors × requirements matrix; always exit_ok.
+/// The vendors × requirements matrix, on one date or (--from/--to) throughout a window; always exit_ok.
 int run_report(const common_options& common, const report_options& options);
 /// The renewal worklist; always exit_ok.
 int run_expiring(const common_options& common, const expiring_options& options);

@@ -166,6 +166,35 @@ json::value window_json(const window_result& w, const std::string& requirement_t
   return o;
 }
 
+json::value window_matrix_json(const window_matrix_result& m) {
+  json::object o = document("report");
+  o["from"] = to_string(m.range.first);
+  o["to"] = to_string(m.range.last);
+  json::array reqs;
+  for (const auto& r : m.requirements) reqs.push_back(json::value(r));
+  o["requirements"] = std::move(reqs);
+  json::array rows;
+  for (std::size_t i = 0; i < m.vendors.size(); ++i) {
+    json::array cells;
+    for (std::size_t j = 0; j < m.cells[i].size(); ++j) {
+      const auto& c = m.cells[i][j];
+      json::object co;
+      co["requirement"] = m.requirements[j];
+      co["status"] = to_string(c.status);
+      co["covered_throughout"] = c.status != coverage_status::not_covered;
+      co["gap_days"] = c.gap_days;
+      co["first_gap"] = c.first_gap ? json::value(json::object{{"from", to_string(c.first_gap->first)},
+                                                              {"to", to_string(c.first_gap->last)},
+                                                              {"days", c.first_gap->days()}})
+                                    : json::value(nullptr);
+      cells.push_back(std::move(co));
+    }
+    rows.push_back(json::object{{"vendor", m.vendors[i].str()}, {"cells", std::move(cells)}});
+  }
+  o["vendors"] = std::move(rows);
+  return o;
+}
+
 json::value matrix_json(const matrix_result& m) {
   json::object o = document("report");
   o["on"] = to_string(m.on);

@@ -28,6 +28,8 @@ boost::json::value window_json(const window_result& w, const std::string& requir
 
 /// report: the W2 matrix.
 boost::json::value matrix_json(const matrix_result& m);
+/// `report --from A --to B`: the matrix over a window.
+boost::json::value window_matrix_json(const window_matrix_result& m);
 
 /// expiring: the W1 worklist.
 boost::json::value expiring_json(const std::vector<expiring_item>& items, date on, long within);

@@ -97,6 +97,9 @@ CLI::App* add_report(CLI::App& app, command_line& cl) {
                   "A column (repeatable); default: one per framework in the data, in catalog order")
       ->type_name("EXPR")
       ->allow_extra_args(false);
+  sub->add_option("--from", cl.report.from, "With --to: each cell says whether covered on every day of the window")
+      ->type_name("YYYY-MM-DD");
+  sub->add_option("--to", cl.report.to, "Last day of the window (inclusive)")->type_name("YYYY-MM-DD");
   sub->footer(std::string(requirement_help) + "\nExit status: 0, or 2 on bad input.\n");
   return sub;
 }

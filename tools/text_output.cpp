@@ -256,6 +256,30 @@ void print_matrix(std::ostream& out, const text_style& style, const matrix_resul
       << "Nd days left   ∞ no end date\n";
 }
 
+void print_window_matrix(std::ostream& out, const text_style& style, const window_matrix_result& m) {
+  out << "Coverage throughout " << to_string(m.range.first) << " – " << to_string(m.range.last) << " ("
+      << days(m.range.days()) << "): " << count(m.vendors.size(), "vendor") << " × "
+      << count(m.requirements.size(), "requirement") << "\n\n";
+  std::vector<std::vector<cell>> rows;
+  std::vector<cell> header{{"vendor", tone::bold}};
+  for (const auto& r : m.requirements) header.push_back({r, tone::bold});
+  rows.push_back(std::move(header));
+  for (std::size_t i = 0; i < m.vendors.size(); ++i) {
+    std::vector<cell> row{{m.vendors[i].str()}};
+    for (const auto& c : m.cells[i]) {
+      const auto look = look_of(c.status);
+      std::string text(look.mark);
+      if (c.gap_days > 0 && c.gap_days < m.range.days()) text += " " + std::to_string(c.gap_days) + "d";
+      row.push_back({std::move(text), look.colour});
+    }
+    rows.push_back(std::move(row));
+  }
+  print_table(out, style, rows, "  ");
+  out << "\n  " << style.paint("✓", tone::good) << " covered every day   " << style.paint("!", tone::warn)
+      << " every day, with warnings   " << style.paint("✗ Nd", tone::bad) << " N days not covered   "
+      << style.paint("✗", tone::bad) << " no day covered\n";
+}
+
 void print_expiring(std::ostream& out, const text_style& style, const std::vector<expiring_item>& items, date on,
                     long within) {
   out << "Renewals due within " << days(within) << " of " << to_string(on) << ": " << items.size() << '\n';

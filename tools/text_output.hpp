@@ -55,6 +55,9 @@ void print_window(std::ostream& out, const text_style& style, const window_resul
 /// W2: vendors × requirements, each cell a mark and the days left, and a legend.
 void print_matrix(std::ostream& out, const text_style& style, const matrix_result& m);
 
+/// `report --from A --to B`: each cell ✓ covered throughout, ! with warnings, ✗ and the days not covered.
+void print_window_matrix(std::ostream& out, const text_style& style, const window_matrix_result& m);
+
 /// W1: the renewal worklist, soonest first, each item with what renews it.
 void print_expiring(std::ostream& out, const text_style& style, const std::vector<expiring_item>& items, date on,
                     long within);

@@ -150,6 +150,12 @@ public:
   window_result window(std::string_view vendor, const requirement& req, interval range,
                        const query_options& options = {}) const;
 
+  /// W2 over a window: for every vendor and each of `reqs`, whether it is covered on every day of
+  /// `range` (window(), in short). One check per vendor, requirement and day: meant for a
+  /// registry one reads on a screen, not for a million vendors.
+  window_matrix_result matrix(const std::vector<requirement>& reqs, interval range,
+                              const query_options& options = {}) const;
+
   /// W3: covered runs and gaps within `range`. `vendor` absent in the result when unknown.
   coverage_result coverage(std::string_view vendor, const requirement& req, interval range,
                            const query_options& options = {}) const;

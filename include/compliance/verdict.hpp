@@ -139,6 +139,21 @@ struct window_result {
   bool covered_throughout() const noexcept { return status != coverage_status::not_covered; }
 };
 
+/// One cell of a matrix over a window: a window_result in short.
+struct window_cell {
+  coverage_status status = coverage_status::not_covered; ///< as window_result::status
+  long gap_days = 0;                                     ///< days of the window not covered
+  std::optional<interval> first_gap;                     ///< the first of them, as a run
+};
+
+/// W2 over a window: vendors × requirements, each cell covered throughout the range or not.
+struct window_matrix_result {
+  interval range;
+  std::vector<vendor_id> vendors;
+  std::vector<std::string> requirements;        ///< canonical text of each column
+  std::vector<std::vector<window_cell>> cells;  ///< [vendor][requirement]
+};
+
 /// What a W1 worklist item needs to stay covered.
 enum class renewal_kind {
   recertification_audit,

@@ -49,4 +49,24 @@ window_result registry::window(std::string_view vendor_name, const requirement& 
   return out;
 }
 
+window_matrix_result registry::matrix(const std::vector<requirement>& reqs, interval range,
+                                      const query_options& options) const {
+  window_matrix_result m;
+  m.range = range;
+  for (const auto& r : reqs) m.requirements.push_back(to_string(r));
+  m.vendors = vendor_ids();
+  for (const auto& id : m.vendors) {
+    auto& row = m.cells.emplace_back();
+    for (const auto& r : reqs) {
+      const window_result w = window(id.str(), r, range, options);
+      window_cell cell;
+      cell.status = w.status;
+      for (const auto& g : w.gaps.runs()) cell.gap_days += g.days();
+      if (!w.gaps.empty()) cell.first_gap = w.gaps.runs().front();
+      row.push_back(cell);
+    }
+  }
+  return m;
+}
+
 } // namespace compliance
