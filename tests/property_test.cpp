@@ -376,3 +376,47 @@ TEST_CASE("W2 W3 a matrix over a window says, for each cell, what window() says"
   CHECK(throughout > 0);
   CHECK(gaps > 0);
 }
+
+TEST_CASE("W1 the worklist from the renewal index lists exactly what the scan of every vendor lists") {
+  // Two registry policies (the index is built under the registry's), random dates and windows.
+  for (const auto surveillance : {surveillance_policy::warn, surveillance_policy::strict}) {
+    auto data = generator::generate(600, 47);
+    data.policy.surveillance = surveillance;
+    data.policy.surveillance_grace_days = surveillance == surveillance_policy::strict ? 30 : 10;
+    // A merchant-only SAQ (C12), which the index cannot date: its vendor is always evaluated.
+    data.vendors[5].evidence.push_back(data.vendors[5].evidence.front());
+    auto& saq = data.vendors[5].evidence.back();
+    saq.id = evidence_id("vendor-5-saq-a");
+    saq.framework = framework_id("pci-dss");
+    saq.edition.reset();
+    saq.scope.reset();
+    saq.details = self_assessment{std::string("saq-a"), date(2024, 3, 1), std::nullopt, std::nullopt};
+    const auto reg = registry::build(data).value();
+    query_options scan; // an override equal to the registry's own policy: same answers, but the scan
+    scan.policy.report_grace_months = reg.policy().report_grace_months;
+    rng r(surveillance == surveillance_policy::warn ? 5 : 6);
+    std::size_t items = 0, audits = 0;
+    const auto key = [](const expiring_item& x) {
+      return x.vendor.str() + " " + x.requirement + " " + (x.evidence ? x.evidence->str() : "") + " " + to_string(x.ends) +
+             " " + std::string(to_string(x.renewal)) + " " + (x.grace_until ? to_string(*x.grace_until) : "") + " " +
+             x.message;
+    };
+    for (int i = 0; i < 60; ++i) {
+      const date day = generator::random_day(r);
+      const long within = static_cast<long>(r.below(4) == 0 ? 0 : r.below(400));
+      INFO(to_string(day) << " within " << within);
+      const auto fast = reg.expiring(day, within);
+      const auto slow = reg.expiring(day, within, scan);
+      REQUIRE(fast.size() == slow.size());
+      for (std::size_t k = 0; k < fast.size(); ++k) CHECK(key(fast[k]) == key(slow[k]));
+      items += fast.size();
+      for (const auto& x : fast) audits += x.renewal == renewal_kind::surveillance_audit ? 1u : 0u;
+    }
+    CHECK(items > 500);
+    CHECK(audits > 10);
+    // The SAQ's renewal is listed from the index too.
+    const auto saq_items = reg.expiring(date(2025, 2, 1), 60);
+    CHECK(std::any_of(saq_items.begin(), saq_items.end(),
+                      [](const expiring_item& x) { return x.requirement == "pci-dss:saq-a"; }));
+  }
+}

@@ -1,5 +1,7 @@
 #include "index/fast_index.hpp"
 
+#include "compliance/surveillance.hpp"
+
 #include "util/bytes.hpp"
 #include "util/name_hash.hpp"
 #include "util/platform.hpp"
@@ -36,6 +38,7 @@ void fast_index::begin(const inputs& in, std::size_t vendors) {
   encodings_.clear();
   coverage_.clear();
   coverage_.reserve(vendors);
+  renewals_.clear();
 }
 
 void fast_index::add(std::uint32_t v, const vendor& data) {
@@ -49,6 +52,7 @@ void fast_index::finish() {
   const auto count = static_cast<std::uint32_t>(store.size());
   coverage_.reserve(count);
   for (auto v = static_cast<std::uint32_t>(coverage_.size()); v < count; ++v) coverage_.push_back(coverage_of(v, nullptr));
+  renewals_.finish();
   std::vector<std::string> aliases; // each vendor's, read from the store in turn
   std::size_t names = 0;
   for (std::uint32_t v = 0; v < count; ++v) {
@@ -129,11 +133,20 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
       atom a;
       a.framework = e.framework;
       const auto ev = evaluate_evidence(ctx, v, e, a);
+      // W1 (renewal_index.hpp): a merchant-only SAQ answers its own atom, not the bare one (C12);
+      // a certificate's interim audits fall due by its cycle (C5).
+      if (own_atom(e, frameworks) != a) renewals_.always(v);
+      if (const auto* c = std::get_if<certificate>(&e.details); c && row->cycle)
+        for (const auto& d : surveillance_schedule(*c, *row->cycle, *in_.policy, c->issued))
+          renewals_.audit_due(v, d.due, d.grace_until);
       if (ev.covered.empty()) continue;
       each_framework_answered(e, *row, [&](const framework_id& id) {
         if (const auto r = row_of(id); r >= 0) add(static_cast<std::size_t>(r), ev.covered);
       });
     }
+    for (const auto& [r, s] : sets)
+      for (const auto& run : s.runs())
+        if (!run.open_ended()) renewals_.run_ends(v, run.last);
   } else {
     // Inherited evidence is gated by the queried vendor's own agreements (C14, C16): ask the
     // engine per framework, as a query would, for every framework the evidence of a vendor it

@@ -13,6 +13,7 @@
 
 #include "compliance/registry.hpp"
 
+#include "index/renewal_index.hpp"
 #include "store/decoded_vendors.hpp"
 #include "store/vendor_store.hpp"
 #include "util/huge_pages.hpp"
@@ -95,6 +96,14 @@ public:
   /// issued together (prefetched) so their memory latencies overlap. Unknown vendors: false.
   void covered(const requirement& req, const point_query* queries, std::size_t count, bool* answers) const;
 
+  /// W1: when and for which vendors a renewal worklist can list something, from the same runs
+  /// (renewal_index.hpp); null when the index's policy accepts inherited evidence (its runs are
+  /// then not the vendors' own, which the worklist lists).
+  const renewal_index* renewals() const noexcept { return in_.policy && !in_.policy->accept_inherited ? &renewals_ : nullptr; }
+
+  /// Bytes held by the renewal index.
+  std::size_t renewal_bytes() const noexcept { return renewals_.bytes(); }
+
 private:
   static constexpr std::uint32_t empty = 0xFFFFFFFFu;
   static constexpr std::uint32_t far_offset = 0xFFFFFFFFu; ///< encodings_: none, or past 4 GiB
@@ -172,6 +181,7 @@ private:
   std::uint64_t mask_ = 0;
   std::uint32_t base_day_ = 0;              ///< day number of 1990-01-01
   std::string long_names_;
+  renewal_index renewals_;
   inputs in_;
 };
 

@@ -321,7 +321,16 @@ std::vector<expiring_item> registry::expiring(date on, long days, const query_op
       if (!d.on_time) missed.push_back(std::move(d));
     return missed;
   };
-  for (std::uint32_t i = 0; i < count; ++i) {
+  // Only the vendors with a run ending, or an interim audit falling due, in the window can list
+  // something (index/renewal_index.hpp); with query options the index was not built under, or an
+  // empty window, every vendor is evaluated (the scan).
+  std::vector<std::uint32_t> candidates;
+  const auto* renewals = impl_->fast().renewals();
+  const bool indexed = renewals && no_options(options) && days >= 0;
+  if (indexed) candidates = renewals->candidates(on, horizon);
+  const auto evaluated = indexed ? static_cast<std::uint32_t>(candidates.size()) : count;
+  for (std::uint32_t k = 0; k < evaluated; ++k) {
+    const std::uint32_t i = indexed ? candidates[k] : k;
     q.vendors.forget();
     const vendor& v = ctx.vendor(i);
     std::vector<atom> atoms; // one per framework (merchant-only SAQs apart, C12)

@@ -1,0 +1,53 @@
+// W1 at scale: the dates on which a vendor's renewal worklist can change, so that the worklist
+// of a window evaluates only the vendors with something ending or falling due in it. Filled by
+// the query index while it runs the rules on each vendor at load (fast_index::coverage_of), from
+// the rules' own outputs: each covered run's last day, and each surveillance due date of a
+// certificate's cycle (compliance/surveillance.hpp).
+#ifndef COMPLIANCE_SRC_INDEX_RENEWAL_INDEX_HPP
+#define COMPLIANCE_SRC_INDEX_RENEWAL_INDEX_HPP
+
+#include "compliance/date.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace compliance::detail {
+
+class renewal_index {
+public:
+  /// Vendor `v` has a covered run ending on `last` (not open-ended).
+  void run_ends(std::uint32_t v, date last);
+  /// Vendor `v` holds a certificate with an interim audit due on `due`, on time through `grace_until`.
+  void audit_due(std::uint32_t v, date due, date grace_until);
+  /// Vendor `v` may have worklist items the dates above do not show (evidence whose own atom the
+  /// index does not compute: a merchant-only SAQ, C12): a candidate for every window.
+  void always(std::uint32_t v);
+  /// Sorts what was added; before candidates().
+  void finish();
+  /// Forgets everything (a registry whose index is rebuilt).
+  void clear() noexcept;
+
+  /// The vendors whose worklist on `on`, up to `horizon`, can list something: a run ending in
+  /// [on, horizon], an audit due by `horizon` whose grace has not ended before `on`, or always().
+  /// Ascending, each once. A superset of the vendors the scan would list.
+  std::vector<std::uint32_t> candidates(date on, date horizon) const;
+
+  /// Bytes held (capacities).
+  std::size_t bytes() const noexcept;
+
+private:
+  struct entry {
+    std::uint32_t day;    ///< day number: a run's last day, or a due date
+    std::uint32_t vendor;
+    std::uint32_t until;  ///< dues: the grace limit's day number
+  };
+  std::vector<entry> ends_;
+  std::vector<entry> dues_;
+  std::uint32_t longest_grace_ = 0; ///< the most days between a due date and its grace limit
+  std::vector<std::uint32_t> always_;
+};
+
+} // namespace compliance::detail
+
+#endif
