@@ -383,7 +383,7 @@ TEST_CASE("W1 the worklist from the renewal index lists exactly what the scan of
     auto data = generator::generate(600, 47);
     data.policy.surveillance = surveillance;
     data.policy.surveillance_grace_days = surveillance == surveillance_policy::strict ? 30 : 10;
-    // A merchant-only SAQ (C12), which the index cannot date: its vendor is always evaluated.
+    // A merchant-only SAQ (C12): the index dates it by its own atom, as the worklist does.
     data.vendors[5].evidence.push_back(data.vendors[5].evidence.front());
     auto& saq = data.vendors[5].evidence.back();
     saq.id = evidence_id("vendor-5-saq-a");

@@ -125,6 +125,7 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
     return row ? row - rows.data() : -1;
   };
   if (!in_.policy->accept_inherited) {
+    std::vector<atom> own_atoms; // the atoms of merchant-only SAQs (C12), each once
     // Each evidence once, against its own framework: a bare atom asks nothing else of it, so its
     // days count for each framework the rules say it answers (C11).
     for (const auto& e : vendor.evidence) {
@@ -135,7 +136,8 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
       const auto ev = evaluate_evidence(ctx, v, e, a);
       // W1 (renewal_index.hpp): a merchant-only SAQ answers its own atom, not the bare one (C12);
       // a certificate's interim audits fall due by its cycle (C5).
-      if (own_atom(e, frameworks) != a) renewals_.always(v);
+      if (auto own = own_atom(e, frameworks); own != a && std::find(own_atoms.begin(), own_atoms.end(), own) == own_atoms.end())
+        own_atoms.push_back(std::move(own));
       if (const auto* c = std::get_if<certificate>(&e.details); c && row->cycle)
         for (const auto& d : surveillance_schedule(*c, *row->cycle, *in_.policy, c->issued))
           renewals_.audit_due(v, d.due, d.grace_until);
@@ -147,6 +149,12 @@ fast_index::slot fast_index::coverage_of(std::uint32_t v, const compliance::vend
     for (const auto& [r, s] : sets)
       for (const auto& run : s.runs())
         if (!run.open_ended()) renewals_.run_ends(v, run.last);
+    for (const auto& own : own_atoms) { // as the worklist evaluates them
+      interval_set covered;
+      for (const auto& ev : evaluate_atom_evidence(ctx, v, own)) covered = covered | ev.covered;
+      for (const auto& run : covered.runs())
+        if (!run.open_ended()) renewals_.run_ends(v, run.last);
+    }
   } else {
     // Inherited evidence is gated by the queried vendor's own agreements (C14, C16): ask the
     // engine per framework, as a query would, for every framework the evidence of a vendor it

@@ -20,28 +20,22 @@ void renewal_index::audit_due(std::uint32_t v, date due, date grace_until) {
   longest_grace_ = std::max(longest_grace_, day_of(grace_until) - day_of(due));
 }
 
-void renewal_index::always(std::uint32_t v) { always_.push_back(v); }
-
 void renewal_index::finish() {
   const auto by_day = [](const entry& a, const entry& b) { return a.day != b.day ? a.day < b.day : a.vendor < b.vendor; };
   std::sort(ends_.begin(), ends_.end(), by_day);
   std::sort(dues_.begin(), dues_.end(), by_day);
-  std::sort(always_.begin(), always_.end());
-  always_.erase(std::unique(always_.begin(), always_.end()), always_.end());
   ends_.shrink_to_fit();
   dues_.shrink_to_fit();
-  always_.shrink_to_fit();
 }
 
 void renewal_index::clear() noexcept {
   ends_.clear();
   dues_.clear();
-  always_.clear();
   longest_grace_ = 0;
 }
 
 std::vector<std::uint32_t> renewal_index::candidates(date on, date horizon) const {
-  std::vector<std::uint32_t> out(always_);
+  std::vector<std::uint32_t> out;
   if (on.is_special() || horizon.is_special() || horizon < on) return out;
   const std::uint32_t first = day_of(on), last = day_of(horizon);
   const auto from = [](const std::vector<entry>& v, std::uint32_t day) {
@@ -57,7 +51,7 @@ std::vector<std::uint32_t> renewal_index::candidates(date on, date horizon) cons
 }
 
 std::size_t renewal_index::bytes() const noexcept {
-  return (ends_.capacity() + dues_.capacity()) * sizeof(entry) + always_.capacity() * sizeof(std::uint32_t);
+  return (ends_.capacity() + dues_.capacity()) * sizeof(entry);
 }
 
 } // namespace compliance::detail

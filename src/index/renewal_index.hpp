@@ -20,16 +20,13 @@ public:
   void run_ends(std::uint32_t v, date last);
   /// Vendor `v` holds a certificate with an interim audit due on `due`, on time through `grace_until`.
   void audit_due(std::uint32_t v, date due, date grace_until);
-  /// Vendor `v` may have worklist items the dates above do not show (evidence whose own atom the
-  /// index does not compute: a merchant-only SAQ, C12): a candidate for every window.
-  void always(std::uint32_t v);
   /// Sorts what was added; before candidates().
   void finish();
   /// Forgets everything (a registry whose index is rebuilt).
   void clear() noexcept;
 
   /// The vendors whose worklist on `on`, up to `horizon`, can list something: a run ending in
-  /// [on, horizon], an audit due by `horizon` whose grace has not ended before `on`, or always().
+  /// [on, horizon], or an audit due by `horizon` whose grace has not ended before `on`.
   /// Ascending, each once. A superset of the vendors the scan would list.
   std::vector<std::uint32_t> candidates(date on, date horizon) const;
 
@@ -45,7 +42,6 @@ private:
   std::vector<entry> ends_;
   std::vector<entry> dues_;
   std::uint32_t longest_grace_ = 0; ///< the most days between a due date and its grace limit
-  std::vector<std::uint32_t> always_;
 };
 
 } // namespace compliance::detail
