@@ -41,6 +41,18 @@ json::object finding_json(const finding& f) {
   return o;
 }
 
+json::array ids_json(const std::vector<evidence_id>& ids) {
+  json::array a;
+  for (const auto& e : ids) a.push_back(json::value(e.str()));
+  return a;
+}
+
+json::array findings_json(const std::vector<finding>& findings) {
+  json::array a;
+  for (const auto& f : findings) a.push_back(finding_json(f));
+  return a;
+}
+
 json::object cell_json(const std::string& requirement_text, const matrix_cell& c) {
   json::object o;
   o["requirement"] = requirement_text;
@@ -117,12 +129,8 @@ json::value verdict_json(const verdict& v, const std::string& requirement_text) 
   o["covered_until"] = date_or_null(v.covered_until);
   o["days_left"] = v.covered() && v.covered_until ? json::value(days_between(v.on, *v.covered_until)) : json::value(nullptr);
   o["next_covered_from"] = date_or_null(v.next_covered_from);
-  json::array used;
-  for (const auto& e : v.satisfied_by) used.push_back(json::value(e.str()));
-  o["satisfied_by"] = std::move(used);
-  json::array findings;
-  for (const auto& f : v.findings) findings.push_back(finding_json(f));
-  o["findings"] = std::move(findings);
+  o["satisfied_by"] = ids_json(v.satisfied_by);
+  o["findings"] = findings_json(v.findings);
   return o;
 }
 
@@ -135,10 +143,8 @@ json::value window_json(const window_result& w, const std::string& requirement_t
   o["covered_throughout"] = w.covered_throughout();
   o["status"] = to_string(w.status);
   o["days"] = w.range.days();
-  long gap_days = 0;
-  for (const auto& g : w.gaps.runs()) gap_days += g.days();
-  o["covered_days"] = w.range.days() - gap_days;
-  o["gap_days"] = gap_days;
+  o["covered_days"] = w.range.days() - w.gap_days();
+  o["gap_days"] = w.gap_days();
   const auto runs = [](const interval_set& set) {
     json::array a;
     for (const auto& r : set.runs())
@@ -154,60 +160,52 @@ json::value window_json(const window_result& w, const std::string& requirement_t
     po["to"] = to_string(p.days.last);
     po["days"] = p.days.days();
     po["status"] = to_string(p.status);
-    json::array used;
-    for (const auto& e : p.satisfied_by) used.push_back(json::value(e.str()));
-    po["satisfied_by"] = std::move(used);
-    json::array findings;
-    for (const auto& f : p.findings) findings.push_back(finding_json(f));
-    po["findings"] = std::move(findings);
+    po["satisfied_by"] = ids_json(p.satisfied_by);
+    po["findings"] = findings_json(p.findings);
     periods.push_back(std::move(po));
   }
   o["periods"] = std::move(periods);
   return o;
 }
 
-json::value window_matrix_json(const window_matrix_result& m) {
-  json::object o = document("report");
-  o["from"] = to_string(m.range.first);
-  o["to"] = to_string(m.range.last);
+/// The columns and rows every matrix document shares, each cell by `cell(requirement, cell)`.
+template <class Matrix, class Cell>
+void put_matrix(json::object& o, const Matrix& m, Cell&& cell) {
   json::array reqs;
   for (const auto& r : m.requirements) reqs.push_back(json::value(r));
   o["requirements"] = std::move(reqs);
   json::array rows;
   for (std::size_t i = 0; i < m.vendors.size(); ++i) {
     json::array cells;
-    for (std::size_t j = 0; j < m.cells[i].size(); ++j) {
-      const auto& c = m.cells[i][j];
-      json::object co;
-      co["requirement"] = m.requirements[j];
-      co["status"] = to_string(c.status);
-      co["covered_throughout"] = c.status != coverage_status::not_covered;
-      co["gap_days"] = c.gap_days;
-      co["first_gap"] = c.first_gap ? json::value(json::object{{"from", to_string(c.first_gap->first)},
-                                                              {"to", to_string(c.first_gap->last)},
-                                                              {"days", c.first_gap->days()}})
-                                    : json::value(nullptr);
-      cells.push_back(std::move(co));
-    }
+    for (std::size_t j = 0; j < m.cells[i].size(); ++j) cells.push_back(cell(m.requirements[j], m.cells[i][j]));
     rows.push_back(json::object{{"vendor", m.vendors[i].str()}, {"cells", std::move(cells)}});
   }
   o["vendors"] = std::move(rows);
+}
+
+json::value window_matrix_json(const window_matrix_result& m) {
+  json::object o = document("report");
+  o["from"] = to_string(m.range.first);
+  o["to"] = to_string(m.range.last);
+  put_matrix(o, m, [](const std::string& requirement_text, const window_cell& c) {
+    json::object co;
+    co["requirement"] = requirement_text;
+    co["status"] = to_string(c.status);
+    co["covered_throughout"] = c.status != coverage_status::not_covered;
+    co["gap_days"] = c.gap_days;
+    co["first_gap"] = c.first_gap ? json::value(json::object{{"from", to_string(c.first_gap->first)},
+                                                            {"to", to_string(c.first_gap->last)},
+                                                            {"days", c.first_gap->days()}})
+                                  : json::value(nullptr);
+    return co;
+  });
   return o;
 }
 
 json::value matrix_json(const matrix_result& m) {
   json::object o = document("report");
   o["on"] = to_string(m.on);
-  json::array reqs;
-  for (const auto& r : m.requirements) reqs.push_back(json::value(r));
-  o["requirements"] = std::move(reqs);
-  json::array rows;
-  for (std::size_t i = 0; i < m.vendors.size(); ++i) {
-    json::array cells;
-    for (std::size_t j = 0; j < m.cells[i].size(); ++j) cells.push_back(cell_json(m.requirements[j], m.cells[i][j]));
-    rows.push_back(json::object{{"vendor", m.vendors[i].str()}, {"cells", std::move(cells)}});
-  }
-  o["vendors"] = std::move(rows);
+  put_matrix(o, m, cell_json);
   return o;
 }
 

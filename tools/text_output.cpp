@@ -198,8 +198,7 @@ void print_verdict(std::ostream& out, const text_style& style, const verdict& v,
 void print_window(std::ostream& out, const text_style& style, const window_result& w, const std::string& vendor_name,
                   const std::string& requirement_text) {
   const auto look = look_of(w.status);
-  long gap_days = 0;
-  for (const auto& g : w.gaps.runs()) gap_days += g.days();
+  const long gap_days = w.gap_days();
   const std::string words = w.status == coverage_status::not_covered ? "not covered throughout"
                             : w.status == coverage_status::covered_with_warnings
                                 ? "covered throughout, with warnings"
@@ -233,9 +232,10 @@ void print_window(std::ostream& out, const text_style& style, const window_resul
   }
 }
 
-void print_matrix(std::ostream& out, const text_style& style, const matrix_result& m) {
-  out << "Coverage on " << to_string(m.on) << ": " << count(m.vendors.size(), "vendor") << " × "
-      << count(m.requirements.size(), "requirement") << "\n\n";
+/// A vendors × requirements table: the header, then a row per vendor, each cell its status mark
+/// and `detail(cell)` after it.
+template <class Matrix, class Detail>
+void print_cells(std::ostream& out, const text_style& style, const Matrix& m, Detail&& detail) {
   std::vector<std::vector<cell>> rows;
   std::vector<cell> header{{"vendor", tone::bold}};
   for (const auto& r : m.requirements) header.push_back({r, tone::bold});
@@ -244,13 +244,20 @@ void print_matrix(std::ostream& out, const text_style& style, const matrix_resul
     std::vector<cell> row{{m.vendors[i].str()}};
     for (const auto& c : m.cells[i]) {
       const auto look = look_of(c.status);
-      std::string text(look.mark);
-      if (c.status != coverage_status::not_covered) text += c.days_left ? " " + std::to_string(*c.days_left) + "d" : " ∞";
-      row.push_back({std::move(text), look.colour});
+      row.push_back({std::string(look.mark) + detail(c), look.colour});
     }
     rows.push_back(std::move(row));
   }
   print_table(out, style, rows, "  ");
+}
+
+void print_matrix(std::ostream& out, const text_style& style, const matrix_result& m) {
+  out << "Coverage on " << to_string(m.on) << ": " << count(m.vendors.size(), "vendor") << " × "
+      << count(m.requirements.size(), "requirement") << "\n\n";
+  print_cells(out, style, m, [](const matrix_cell& c) {
+    if (c.status == coverage_status::not_covered) return std::string();
+    return c.days_left ? " " + std::to_string(*c.days_left) + "d" : std::string(" ∞");
+  });
   out << "\n  " << style.paint("✓", tone::good) << " covered   " << style.paint("!", tone::warn)
       << " covered with warnings   " << style.paint("✗", tone::bad) << " not covered   "
       << "Nd days left   ∞ no end date\n";
@@ -260,21 +267,9 @@ void print_window_matrix(std::ostream& out, const text_style& style, const windo
   out << "Coverage throughout " << to_string(m.range.first) << " – " << to_string(m.range.last) << " ("
       << days(m.range.days()) << "): " << count(m.vendors.size(), "vendor") << " × "
       << count(m.requirements.size(), "requirement") << "\n\n";
-  std::vector<std::vector<cell>> rows;
-  std::vector<cell> header{{"vendor", tone::bold}};
-  for (const auto& r : m.requirements) header.push_back({r, tone::bold});
-  rows.push_back(std::move(header));
-  for (std::size_t i = 0; i < m.vendors.size(); ++i) {
-    std::vector<cell> row{{m.vendors[i].str()}};
-    for (const auto& c : m.cells[i]) {
-      const auto look = look_of(c.status);
-      std::string text(look.mark);
-      if (c.gap_days > 0 && c.gap_days < m.range.days()) text += " " + std::to_string(c.gap_days) + "d";
-      row.push_back({std::move(text), look.colour});
-    }
-    rows.push_back(std::move(row));
-  }
-  print_table(out, style, rows, "  ");
+  print_cells(out, style, m, [&](const window_cell& c) {
+    return c.gap_days > 0 && c.gap_days < m.range.days() ? " " + std::to_string(c.gap_days) + "d" : std::string();
+  });
   out << "\n  " << style.paint("✓", tone::good) << " covered every day   " << style.paint("!", tone::warn)
       << " every day, with warnings   " << style.paint("✗ Nd", tone::bad) << " N days not covered   "
       << style.paint("✗", tone::bad) << " no day covered\n";

@@ -137,6 +137,12 @@ struct window_result {
   std::vector<window_period> periods; ///< in order, one after another, together the whole range
   /// Whether every day of the range is covered (with or without warnings).
   bool covered_throughout() const noexcept { return status != coverage_status::not_covered; }
+  /// How many days of the range are not covered.
+  long gap_days() const noexcept {
+    long n = 0;
+    for (const auto& g : gaps.runs()) n += g.days();
+    return n;
+  }
 };
 
 /// One cell of a matrix over a window: a window_result in short.

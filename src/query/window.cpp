@@ -61,7 +61,7 @@ window_matrix_result registry::matrix(const std::vector<requirement>& reqs, inte
       const window_result w = window(id.str(), r, range, options);
       window_cell cell;
       cell.status = w.status;
-      for (const auto& g : w.gaps.runs()) cell.gap_days += g.days();
+      cell.gap_days = w.gap_days();
       if (!w.gaps.empty()) cell.first_gap = w.gaps.runs().front();
       row.push_back(cell);
     }
