@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace compliance::detail {
@@ -20,7 +21,7 @@ public:
   void run_ends(std::uint32_t v, date last);
   /// Vendor `v` holds a certificate with an interim audit due on `due`, on time through `grace_until`.
   void audit_due(std::uint32_t v, date due, date grace_until);
-  /// Sorts what was added; before candidates().
+  /// Lays out what was added; before candidates().
   void finish();
   /// Forgets everything (a registry whose index is rebuilt).
   void clear() noexcept;
@@ -34,14 +35,16 @@ public:
   std::size_t bytes() const noexcept;
 
 private:
-  struct entry {
-    std::uint32_t day;    ///< day number: a run's last day, or a due date
-    std::uint32_t vendor;
-    std::uint32_t until;  ///< dues: the grace limit's day number
-  };
-  std::vector<entry> ends_;
-  std::vector<entry> dues_;
-  std::uint32_t longest_grace_ = 0; ///< the most days between a due date and its grace limit
+  /// While building: (day number, vendor) of each run end and each due date.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> added_;
+  /// Laid out by finish(): each distinct day, ascending; the vendors with something on
+  /// days_[k] are vendors_[first_[k]] up to vendors_[first_[k + 1]], each once.
+  std::vector<std::uint32_t> days_;
+  std::vector<std::uint32_t> first_;
+  std::vector<std::uint32_t> vendors_;
+  /// The most days between a due date and its grace limit: a due date that many days before a
+  /// window can still be in its grace within it.
+  std::uint32_t longest_grace_ = 0;
 };
 
 } // namespace compliance::detail
